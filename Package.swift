@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The interpreter core runs with Swift's exclusivity checks off: every
+/// user-visible check (index range, types, shapes) is an explicit RLScript error.
+let fastCore: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+
+let package = Package(
+  name: "RLScript",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "rls", targets: ["rls"]),
+    .library(name: "RLSLibrary", targets: ["RLSLibrary"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // C system libraries (Debian packages, found through pkg-config).
+    .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CReadline", pkgConfig: "readline", providers: [.apt(["libreadline-dev"])]),
+    .systemLibrary(name: "CJansson", pkgConfig: "jansson", providers: [.apt(["libjansson-dev"])]),
+
+    .target(name: "RLSNumerics", dependencies: ["CBLAS"]),
+    .target(name: "RLSJSON", dependencies: ["CJansson"]),
+    .target(name: "RLSPrimitives", dependencies: ["RLSNumerics"]),
+    .target(name: "RLSCore", dependencies: ["RLSNumerics"], swiftSettings: fastCore),
+    .target(
+      name: "RLSLibrary",
+      dependencies: ["RLSCore", "RLSPrimitives", "RLSJSON", "RLSNumerics"]),
+    .target(name: "RLSRepl", dependencies: ["RLSLibrary", "RLSCore", "CReadline"]),
+    .executableTarget(
+      name: "rls",
+      dependencies: [
+        "RLSRepl", "RLSLibrary", "RLSCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    .testTarget(name: "RLSNumericsTests", dependencies: ["RLSNumerics"]),
+    .testTarget(name: "RLSJSONTests", dependencies: ["RLSJSON"]),
+    .testTarget(name: "RLSCoreTests", dependencies: ["RLSCore"]),
+    .testTarget(name: "RLSLibraryTests", dependencies: ["RLSLibrary", "RLSCore", "RLSPrimitives"]),
+  ],
+  swiftLanguageModes: [.v5]
+)
