@@ -1,0 +1,60 @@
+/// Owns every heap object and frees the unreachable ones.
+///
+/// Mark-and-sweep, run only at the VM's safe points (calls and backward
+/// jumps), when the bytes allocated since the last collection exceed the
+/// threshold. Natives may allocate freely; a native that calls back into the
+/// VM while holding values it made must keep them in `VM.tempRoots`.
+/// Setting `RLS_GC_STRESS=1` collects at every safe point (used by the tests).
+public final class Heap {
+  private var objects: [Obj] = []
+  private var debt = 0
+  private var threshold = 8 << 20
+  /// Set when a collection is due; checked at safe points.
+  public internal(set) var collectionDue = false
+  /// Collect at every safe point (testing aid).
+  public let stress: Bool
+  /// Collections run so far.
+  public private(set) var collections = 0
+  /// Objects currently tracked.
+  public var objectCount: Int { objects.count }
+
+  init(stress: Bool) {
+    self.stress = stress
+    collectionDue = stress
+  }
+
+  /// Makes `obj` live; `extraBytes` is what it owns beyond the object header.
+  @inline(__always) @discardableResult
+  public func track<T: Obj>(_ obj: T, extraBytes: Int = 0) -> T {
+    objects.append(obj)
+    debt &+= 64 &+ extraBytes
+    if debt > threshold { collectionDue = true }
+    return obj
+  }
+
+  /// Reports bytes an existing object grew by (e.g. a list's storage).
+  @inline(__always) public func grew(by bytes: Int) {
+    debt &+= bytes
+    if debt > threshold { collectionDue = true }
+  }
+
+  /// Frees every object not marked by `markRoots`; returns the live count.
+  func collect(markRoots: (inout Tracer) -> Void) {
+    var tracer = Tracer()
+    markRoots(&tracer)
+    while let o = tracer.gray.popLast() { o.trace(&tracer) }
+    var live = 0
+    var liveBytes = 0
+    for o in objects where o.marked {
+      o.marked = false
+      objects[live] = o
+      live += 1
+      liveBytes &+= o.byteSize
+    }
+    objects.removeSubrange(live...)
+    collections += 1
+    debt = 0
+    threshold = max(8 << 20, liveBytes)
+    collectionDue = stress
+  }
+}
