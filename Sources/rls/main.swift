@@ -1,1 +1,97 @@
-print("rls")
+import ArgumentParser
+import Foundation
+import RLSCore
+import RLSLibrary
+import RLSRepl
+
+/// `rls`: the REPL, `rls run FILE`, `rls check FILE`, `rls --version`.
+struct RLS: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rls",
+    abstract: "RLScript: a small, fast language for reinforcement-learning research.",
+    version: RLSVersion.string,
+    subcommands: [Repl.self, Run.self, Check.self],
+    defaultSubcommand: Repl.self)
+
+  /// `rls` / `rls repl`: the interactive loop.
+  struct Repl: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "repl", abstract: "Start the interactive REPL (the default).")
+    func run() throws {
+      SignalHandling.install()
+      let status = runOnLargeStack {
+        RLSRepl.Repl(session: NativeLibrary.makeSession()).run()
+      }
+      throw ExitCode(status)
+    }
+  }
+
+  /// `rls run FILE [ARGS...]`.
+  struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run a script headless (its arguments are in `args`).")
+    @Flag(help: "Print the syntax tree instead of running.") var dumpAst = false
+    @Flag(help: "Print the bytecode instead of running.") var disassemble = false
+    @Argument(help: "The script.") var file: String
+    @Argument(parsing: .captureForPassthrough, help: "Arguments for the script.") var arguments: [String] = []
+
+    func run() throws {
+      SignalHandling.install()
+      let file = self.file, arguments = self.arguments, dumpAst = self.dumpAst, disassemble = self.disassemble
+      let status = runOnLargeStack {
+        let session = NativeLibrary.makeSession()
+        session.setArguments(arguments)
+        do {
+          let source = try Session.readSource(path: file)
+          if dumpAst || disassemble {
+            print(try Debugging.dump(source, session: session, ast: dumpAst))
+            return 0
+          }
+          _ = try session.evaluate(source)
+          return 0
+        } catch let e as RLSError {
+          FileHandle.standardError.write(Data((ErrorRenderer.render(e) + "\n").utf8))
+          return e.kind == .interrupt ? 130 : 1
+        } catch {
+          FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+          return 1
+        }
+      }
+      throw ExitCode(status)
+    }
+  }
+
+  /// `rls check FILE`.
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Parse and resolve a script without running it.")
+    @Argument(help: "The script.") var file: String
+    func run() throws {
+      let session = NativeLibrary.makeSession()
+      do {
+        let source = try Session.readSource(path: file)
+        if let e = session.check(source) {
+          FileHandle.standardError.write(Data((ErrorRenderer.render(e) + "\n").utf8))
+          throw ExitCode(1)
+        }
+      } catch let e as RLSError {
+        FileHandle.standardError.write(Data((ErrorRenderer.render(e) + "\n").utf8))
+        throw ExitCode(1)
+      }
+    }
+  }
+}
+
+/// Usage errors exit with status 2 (not swift-argument-parser's 64).
+do {
+  var command = try RLS.parseAsRoot()
+  try command.run()
+} catch {
+  let code = RLS.exitCode(for: error)
+  if code == .success {
+    print(RLS.fullMessage(for: error))
+    exit(0)
+  }
+  if let e = error as? ExitCode {
+    exit(e.rawValue)
+  }
+  FileHandle.standardError.write(Data((RLS.fullMessage(for: error) + "\n").utf8))
+  exit(code == .validationFailure ? 2 : code.rawValue)
+}

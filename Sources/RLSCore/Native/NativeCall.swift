@@ -1,3 +1,5 @@
+import RLSNumerics
+
 /// One call of a native function: its arguments, options and the VM, with
 /// accessors that check types and produce the same wording everywhere
 /// (`ope.ips: clip must be a number, got string`).

@@ -46,12 +46,12 @@ public final class Heap {
     var live = 0
     var liveBytes = 0
     for o in objects where o.marked {
-      o.marked = false
       objects[live] = o
       live += 1
       liveBytes &+= o.byteSize
     }
     objects.removeSubrange(live...)
+    for o in tracer.visited { o.marked = false }
     collections += 1
     debt = 0
     threshold = max(8 << 20, liveBytes)

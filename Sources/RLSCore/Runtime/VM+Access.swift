@@ -1,3 +1,5 @@
+import RLSNumerics
+
 /// Field access (`x.name`) and subscripts (`x[i]`, `x[a:b]`, `t[i, j]`).
 extension VM {
   /// `x.name` where `key` is a string constant.

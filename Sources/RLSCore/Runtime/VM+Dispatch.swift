@@ -209,7 +209,7 @@ extension VM {
             if argc == cp.params.count && kw == nil && frameCount < VM.frameCapacity
               && calleeBase + cp.maxRegisters < VM.registerCapacity
             {
-              frames[frameCount] = Frame(closure: u, pc: 0, base: calleeBase, isEntry: false)
+              frames[frameCount] = Frame(closure: Unmanaged.passUnretained(c), pc: 0, base: calleeBase, isEntry: false)
               frameCount += 1
               stackTop = calleeBase + cp.maxRegisters
               if stackTop > highWater { highWater = stackTop }

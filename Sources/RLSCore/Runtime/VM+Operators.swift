@@ -1,3 +1,5 @@
+import RLSNumerics
+
 import Foundation
 
 /// Arithmetic operators on non-number operands.
@@ -120,4 +122,9 @@ extension VM {
       return false
     }
   }
+}
+
+extension VM {
+  /// `x < y` for sorting (numbers and strings; anything else is an error).
+  public func less(_ x: Value, _ y: Value) throws -> Bool { try compare(x, y, .lt) }
 }

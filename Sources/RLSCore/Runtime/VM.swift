@@ -63,9 +63,10 @@ public final class VM {
   /// Receives rich output (`display(x)`); the host decides how to show it.
   public var display: ((DisplayItem) -> Void)?
 
-  /// Creates a VM. `RLS_GC_STRESS=1` in the environment collects at every safe point.
-  public init() {
-    heap = Heap(stress: ProcessInfo.processInfo.environment["RLS_GC_STRESS"] == "1")
+  /// Creates a VM. With `gcStress` (default: `RLS_GC_STRESS=1` in the
+  /// environment) the collector runs at every safe point.
+  public init(gcStress: Bool? = nil) {
+    heap = Heap(stress: gcStress ?? (ProcessInfo.processInfo.environment["RLS_GC_STRESS"] == "1"))
     builtins = GlobalTable(moduleName: "<builtins>")
     main = GlobalTable(moduleName: "<main>")
     regs = .allocate(capacity: VM.registerCapacity)

@@ -48,7 +48,7 @@ extension Session {
     let table = GlobalTable(moduleName: path)
     table.inherit(builtins: vm.builtins)
     let proto = try compile(source, into: table)
-    _ = try vm.runNested(proto)
+    _ = try vm.run(proto)
     let displayName = isPath ? Compiler.importName(name, true, nil) : name
     let module = Value(vm.heap.track(ObjModule(name: displayName, table: table)))
     modules[path] = module

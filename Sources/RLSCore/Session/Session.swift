@@ -18,9 +18,9 @@ public final class Session {
   /// Namespaces registered by hosts, for help and completion.
   public private(set) var namespaces: [String] = []
 
-  /// Creates a session with no natives registered.
-  public init() {
-    vm = VM()
+  /// Creates a session with no natives registered (`gcStress`: collect at every safe point).
+  public init(gcStress: Bool? = nil) {
+    vm = VM(gcStress: gcStress)
     stdlibPaths = Session.defaultStdlibPaths()
     vm.importer = { [unowned self] name, isPath, from in try self.importModule(name, isPath: isPath, from: from) }
     vm.rootProviders.append { [unowned self] t in for v in self.modules.values { t.mark(v) } }
@@ -30,29 +30,28 @@ public final class Session {
 
   /// Defines a builtin global visible in every module.
   public func define(_ name: String, _ value: Value) {
-    if let o = value.object, o.kind != .string { retainForever(o) }
     vm.builtins.set(name, value)
     vm.main.set(name, value)
   }
 
   /// Registers global native functions.
   public func register(_ rows: [Native]) {
-    for r in rows { define(r.name, Value(r.make(qualified: r.name))) }
+    for r in rows { define(r.name, Value(retainForever(r.make(qualified: r.name)))) }
   }
 
   /// Registers a namespace of native functions (`json`, `ope`...).
   public func register(namespace: String, doc: String, _ rows: [Native]) {
     let table = GlobalTable(moduleName: namespace)
     for r in rows { table.set(r.name, Value(retainForever(r.make(qualified: "\(namespace).\(r.name)")))) }
-    let m = ObjModule(name: namespace, table: table, doc: doc)
+    let m = retainForever(ObjModule(name: namespace, table: table, doc: doc))
     define(namespace, Value(m))
     if !namespaces.contains(namespace) { namespaces.append(namespace) }
   }
 
-  /// Builtins never die: they are owned here rather than by the heap.
+  /// Builtin natives and namespaces never die: they are owned here rather
+  /// than by the heap (the collector still traverses them).
   private var permanent: [Obj] = []
   @discardableResult private func retainForever<T: Obj>(_ o: T) -> T {
-    o.marked = true
     permanent.append(o)
     return o
   }
@@ -60,7 +59,6 @@ public final class Session {
   /// The script's command-line arguments (`args` in RLScript).
   public func setArguments(_ arguments: [String]) {
     define("args", vm.list(arguments.map { vm.string($0) }))
-    if let o = vm.builtins.get("args")?.object { retainForever(o) }
   }
 
   // MARK: Evaluation
@@ -154,5 +152,12 @@ extension GlobalTable {
   convenience init(moduleName: String, inheriting other: GlobalTable) {
     self.init(moduleName: moduleName)
     inherit(builtins: other)
+  }
+}
+
+extension Session {
+  /// Compiles a source in the main module without running it (for `--disassemble`).
+  public func compileOnly(_ source: Source) throws -> Proto {
+    try compile(source, into: GlobalTable(moduleName: "<check>", inheriting: vm.main))
   }
 }

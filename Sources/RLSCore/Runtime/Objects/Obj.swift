@@ -32,6 +32,9 @@ open class Obj {
 /// overflow the Swift stack).
 public struct Tracer {
   var gray: [Obj] = []
+  /// Every object marked in this collection (marks are reset from this list,
+  /// so objects owned outside the heap, like builtins, are traversed each time).
+  var visited: [Obj] = []
 
   /// Marks a value's object (if any) and queues it for tracing.
   @inline(__always) public mutating func mark(_ v: Value) {
@@ -43,6 +46,7 @@ public struct Tracer {
     if !o.marked {
       o.marked = true
       gray.append(o)
+      visited.append(o)
     }
   }
 

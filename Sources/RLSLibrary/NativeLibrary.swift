@@ -1,0 +1,34 @@
+import RLSCore
+
+/// Every native namespace and the core globals, in one list (as Lua's
+/// `linit.c`). `makeSession()` is how hosts (REPL, kernel, `rls run`, tests)
+/// get a session with the whole library installed.
+public enum NativeLibrary {
+  /// Global functions (no namespace).
+  public static var globals: [[Native]] {
+    [CoreIO.rows, CoreValues.rows, CoreCollections.rows, CoreFunctional.rows, CoreStrings.rows,
+     CoreMath.rows, TensorConstructors.rows, RandomNatives.rows]
+  }
+
+  /// Namespaces: name, one-line description, rows.
+  public static var namespaces: [(name: String, doc: String, rows: [Native])] {
+    [
+      ("json", "JSON text and files (jansson)", JSONNatives.rows),
+      ("io", "CSV and text files", IONatives.rows),
+    ]
+  }
+
+  /// Registers everything into a session.
+  public static func install(into session: Session) {
+    for rows in globals { session.register(rows) }
+    for ns in namespaces { session.register(namespace: ns.name, doc: ns.doc, ns.rows) }
+    session.setArguments([])
+  }
+
+  /// A new session with the whole library.
+  public static func makeSession(gcStress: Bool? = nil) -> Session {
+    let s = Session(gcStress: gcStress)
+    install(into: s)
+    return s
+  }
+}
