@@ -83,14 +83,13 @@ struct RLS: ParsableCommand {
 do {
   var command = try RLS.parseAsRoot()
   try command.run()
+} catch let e as ExitCode {
+  exit(e.rawValue)
 } catch {
   let code = RLS.exitCode(for: error)
   if code == .success {
     print(RLS.fullMessage(for: error))
     exit(0)
-  }
-  if let e = error as? ExitCode {
-    exit(e.rawValue)
   }
   FileHandle.standardError.write(Data((RLS.fullMessage(for: error) + "\n").utf8))
   exit(code == .validationFailure ? 2 : code.rawValue)

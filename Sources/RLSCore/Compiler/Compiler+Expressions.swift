@@ -212,6 +212,8 @@ extension Compiler {
     switch s {
     case .expr(let e): expr(e, r)
     case .slice(let lo, let hi, let step):
+      let saved = fs.freeRegister
+      defer { fs.freeRegister = saved }
       let b = allocate()
       _ = allocate()
       _ = allocate()
@@ -233,7 +235,8 @@ extension Compiler {
     }
     let base = allocate()
     expr(obj, base)
-    for s in subs { subscriptInto(s, allocate()) }
+    let regs = subs.map { _ in allocate() }
+    for (s, r) in zip(subs, regs) { subscriptInto(s, r) }
     fs.span = span
     emit(Instr.abc(.getIndexN, dst, base, subs.count))
   }

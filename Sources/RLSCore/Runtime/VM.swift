@@ -40,7 +40,11 @@ public final class VM {
   var stackTop = 0
   var highWater = 0
   var handlers: [Handler] = []
+  /// `handlers.count`, kept in a plain field for the return path.
+  var handlerCount = 0
   var openUpvalues: [Unmanaged<ObjUpvalue>] = []
+  /// Register index of the highest open upvalue, or -1 (checked on every return).
+  var topOpenUpvalue = -1
   var protos: [Proto] = []
   var reentry = 0
 
@@ -248,6 +252,7 @@ public final class VM {
     }
     let u = Unmanaged.passUnretained(heap.track(ObjUpvalue(index: index)))
     openUpvalues.insert(u, at: i + 1)
+    topOpenUpvalue = openUpvalues.last!.takeUnretainedValue().index
     return u
   }
 
@@ -260,6 +265,7 @@ public final class VM {
       u.isOpen = false
       openUpvalues.removeLast()
     }
+    topOpenUpvalue = openUpvalues.last.map { $0.takeUnretainedValue().index } ?? -1
   }
 
   // MARK: Collection
@@ -334,6 +340,7 @@ public final class VM {
     closeUpvalues(from: 0)
     frameCount = 0
     handlers.removeAll()
+    handlerCount = 0
     stackTop = 0
     reentry = 0
   }
