@@ -68,7 +68,7 @@ enum CoreMath {
   }
 
   static func extremum(_ name: String, _ doc: String, _ pick: @escaping (Double, Double) -> Double, _ f: @escaping (Tensor, Int?) throws -> TensorOrScalar) -> Native {
-    Native(name, usage: "\(name)(xs, axis:)", doc: doc) { c in
+    Native(name, usage: "\(name)(xs, more..., axis:)", doc: doc) { c in
       if c.count > 1 {
         var best = try c.number(0, "argument 1")
         for i in 1..<c.count {

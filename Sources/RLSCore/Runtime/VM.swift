@@ -210,7 +210,7 @@ public final class VM {
   func callNative(_ n: ObjNative, args: UnsafeBufferPointer<Value>, keywords: ObjMap?, receiver: Value?) throws -> Value {
     var positional = args
     var options = keywords
-    if options == nil, !n.options.isEmpty, args.count == n.maxArgs + 1, let m = args.last?.map {
+    if options == nil, !n.options.isEmpty, n.maxArgs < Int.max, args.count == n.maxArgs + 1, let m = args.last?.map {
       options = m
       positional = UnsafeBufferPointer(rebasing: args.dropLast())
     }
