@@ -62,7 +62,7 @@ enum CoreMath {
       do {
         return c.value(try f(t, axis, dd))
       } catch let e as TensorError {
-        throw c.error(e.message, argument: 0)
+        throw c.error(e.message)
       }
     }
   }
@@ -82,7 +82,7 @@ enum CoreMath {
       do {
         return c.value(try f(try c.tensor(0, "xs"), axis))
       } catch let e as TensorError {
-        throw c.error(e.message, argument: 0)
+        throw c.error(e.message)
       }
     }
   }
