@@ -58,9 +58,12 @@ enum CoreCollections {
       let reverse = try c.bool(option: "reverse", default: false)
       var order = Array(items.indices)
       var failure: Error?
+      var comparisons = 0
       order.sort { i, j in
         if failure != nil { return i < j }
         do {
+          comparisons &+= 1
+          try Interrupt.poll(comparisons)
           if try c.vm.less(keys[i], keys[j]) { return !reverse }
           if try c.vm.less(keys[j], keys[i]) { return reverse }
           return i < j

@@ -32,6 +32,7 @@ extension VM {
         guard case .number(let d) = x else {
           throw RLSError.type("\(what)[\(i)] must be a number, got \(x.typeName)")
         }
+        try Interrupt.poll(i)
         out.append(d)
       }
       return Tensor(vector: out)
@@ -40,6 +41,7 @@ extension VM {
     var cols = -1
     var out = [Double]()
     for (i, row) in l.items.enumerated() {
+      try Interrupt.poll(i)
       let r: [Value]
       if let rl = row.list {
         r = rl.items

@@ -73,13 +73,16 @@ public final class VM {
     heap = Heap(stress: gcStress ?? (ProcessInfo.processInfo.environment["RLS_GC_STRESS"] == "1"))
     builtins = GlobalTable(moduleName: "<builtins>")
     main = GlobalTable(moduleName: "<main>")
-    regs = .allocate(capacity: VM.registerCapacity)
-    regs.initialize(repeating: .null, count: VM.registerCapacity)
+    // calloc: the pages are mapped lazily, and all-zero bits are a valid
+    // non-object Value, so untouched registers are safe for the collector.
+    let raw = calloc(VM.registerCapacity, MemoryLayout<Value>.stride)!
+    regs = raw.bindMemory(to: Value.self, capacity: VM.registerCapacity)
+    precondition(regs[0].object == nil)
     frames = .allocate(capacity: VM.frameCapacity)
   }
 
   deinit {
-    regs.deallocate()
+    free(regs)
     frames.deallocate()
   }
 
@@ -118,6 +121,7 @@ public final class VM {
 
   /// Calls any callable value from Swift (natives use this to call back).
   public func call(_ callee: Value, _ args: [Value], keywords: ObjMap? = nil) throws -> Value {
+    if Interrupt.isRequested { try Interrupt.check() }
     if reentry >= VM.maxReentry { throw RLSError(.stackOverflow, "stack overflow (native calls nested too deeply)") }
     let slot = stackTop
     let needed = slot + 2 + args.count
