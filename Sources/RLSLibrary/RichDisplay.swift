@@ -1,14 +1,33 @@
 import RLSCore
 import RLSNumerics
 
+/// A native object with a rich form (figures: SVG). `display(x)` and a
+/// notebook cell ending in `x` show that bundle; the text form stays `describe`.
+public protocol MIMERepresentable: AnyObject {
+  /// MIME type → content, e.g. `[("image/svg+xml", svg)]` (text/plain is added).
+  func mimeBundle(vm: VM) -> [(mime: String, content: String)]
+}
+
 /// MIME bundles for `display`: text for every value, HTML tables for
-/// tensors and lists of maps.
-enum RichDisplay {
-  static func bundle(_ v: Value, vm: VM) -> [(mime: String, content: String)] {
-    var out: [(mime: String, content: String)] = []
-    if let html = html(v, vm: vm) { out.append(("text/html", html)) }
-    out.append(("text/plain", vm.display(v)))
-    return out
+/// tensors and lists of maps, the object's own bundle for `MIMERepresentable`s.
+public enum RichDisplay {
+  /// The bundle `display(v)` shows: text/plain is the printed form (strings bare).
+  public static func bundle(_ v: Value, vm: VM) -> [(mime: String, content: String)] {
+    rich(v, vm: vm) + [("text/plain", vm.display(v))]
+  }
+
+  /// The bundle of a notebook cell's value (execute_result): text/plain is
+  /// what the REPL prints (strings quoted).
+  public static func resultBundle(_ v: Value, vm: VM) -> [(mime: String, content: String)] {
+    rich(v, vm: vm) + [("text/plain", vm.formatValue(v))]
+  }
+
+  static func rich(_ v: Value, vm: VM) -> [(mime: String, content: String)] {
+    if let o = v.cast(.nativeObject, NativeObject.self) as? MIMERepresentable {
+      return o.mimeBundle(vm: vm).filter { $0.mime != "text/plain" }
+    }
+    if let html = html(v, vm: vm) { return [("text/html", html)] }
+    return []
   }
 
   static func html(_ v: Value, vm: VM) -> String? {
