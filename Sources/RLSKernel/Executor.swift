@@ -9,9 +9,10 @@ final class Executor: @unchecked Sendable {
   private var queue: [(message: Message, channel: Channel)] = []
   private var stopped = false
 
-  /// Starts the thread; `work` handles one request.
+  /// Starts the thread; `work` handles one request. The thread keeps the
+  /// executor (and `work`) alive until `stop`.
   init(stackSize: Int = 512 << 20, work: @escaping @Sendable (Message, Channel) -> Void) {
-    let thread = Thread { [unowned self] in
+    let thread = Thread { [self] in
       while let (message, channel) = self.next() { work(message, channel) }
     }
     thread.stackSize = stackSize

@@ -46,13 +46,15 @@ public final class Kernel: @unchecked Sendable {
     session.vm.write = { publisher.write("stdout", $0) }
     session.vm.writeError = { publisher.write("stderr", $0) }
     session.vm.display = { publisher.display($0) }
-    session.vm.readLine = { [unowned self] prompt in
+    session.vm.readLine = { [weak self] prompt in
+      guard let self else { return nil }
       publisher.flush()
       return self.stdin.readLine(prompt: prompt) { content, request in
         self.send("input_request", content, replyingTo: request, on: .stdin)
       }
     }
-    executor = Executor { [unowned self] message, channel in self.dispatch(message, on: channel) }
+    // The executor thread holds the kernel until `run` returns and stops it.
+    executor = Executor { [self] message, channel in self.dispatch(message, on: channel) }
   }
 
   /// Serves requests until a shutdown_request; returns the exit status (0).
