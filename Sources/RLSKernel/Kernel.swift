@@ -59,7 +59,6 @@ public final class Kernel: @unchecked Sendable {
 
   /// Serves requests until a shutdown_request; returns the exit status (0).
   public func run() -> Int32 {
-    publisher.status("starting", parent: Wire.emptyObject)
     while !stopping.load(ordering: .acquiring) {
       guard let (channel, frames) = transport.receive(timeoutMilliseconds: 500) else { continue }
       handle(frames, on: channel)
