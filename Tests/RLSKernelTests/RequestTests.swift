@@ -68,6 +68,9 @@ final class RequestTests: XCTestCase {
     let unique = rows(.obj([("hist_access_type", "search"), ("pattern", "a*"), ("unique", true), ("output", false), ("raw", true)]))
     XCTAssertEqual(unique.count, 1)
     XCTAssertEqual(rows(.obj([("hist_access_type", "search"), ("pattern", "?"), ("output", false), ("raw", true)])).count, 1)
+    XCTAssertEqual(rows(.obj([("hist_access_type", "search"), ("pattern", "a?*"), ("output", false), ("raw", true)])).count, 2)
+    XCTAssertTrue(History.glob(Array("a*b?".unicodeScalars), Array("a**bc".unicodeScalars)))
+    XCTAssertFalse(History.glob(Array("a*b?".unicodeScalars), Array("a**b".unicodeScalars)))
   }
 
   func testShutdownRepliesAndRunReturnsZero() {

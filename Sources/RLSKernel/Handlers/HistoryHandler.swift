@@ -46,13 +46,13 @@ struct History {
     var star = -1
     var mark = 0
     while si < s.count {
-      if pi < p.count && (p[pi] == "?" || p[pi] == s[si]) {
-        pi += 1
-        si += 1
-      } else if pi < p.count && p[pi] == "*" {
+      if pi < p.count && p[pi] == "*" {
         star = pi
         mark = si
         pi += 1
+      } else if pi < p.count && (p[pi] == "?" || p[pi] == s[si]) {
+        pi += 1
+        si += 1
       } else if star >= 0 {
         pi = star + 1
         mark += 1
