@@ -47,6 +47,9 @@ class RawKernel:
         self.t_start = time.perf_counter()
         self.proc = subprocess.Popen([RLS, "kernel", self.conn_file], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
         self.ctx = zmq.Context()
+        # Retry connecting every millisecond until the kernel has bound (the
+        # default 100 ms would dominate the measured start-to-ready time).
+        self.ctx.setsockopt(zmq.RECONNECT_IVL, 1)
         host = "127.0.0.1" if ip == "0.0.0.0" else ip
 
         def addr(port):

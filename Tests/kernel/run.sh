@@ -9,14 +9,7 @@ set -euo pipefail
 RLS=${1:?usage: run.sh path/to/rls}
 RLS=$(cd "$(dirname "$RLS")" && pwd)/$(basename "$RLS")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-VENV="$ROOT/.venv-kernel"
-PACKAGES="jupyter_client jupyter_kernel_test nbclient nbformat ipykernel pyzmq pytest papermill"
-
-if ! "$VENV/bin/python" -c "import jupyter_client, jupyter_kernel_test, nbclient, nbformat, ipykernel, zmq, pytest, papermill" 2>/dev/null; then
-  echo "creating $VENV"
-  python3 -m venv "$VENV"
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check $PACKAGES
-fi
+VENV=$(bash "$ROOT/Tests/kernel/venv.sh")
 
 "$RLS" kernel install --prefix "$VENV" > /dev/null
 RUNTIME=$(mktemp -d)
