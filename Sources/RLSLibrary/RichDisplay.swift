@@ -1,33 +1,26 @@
 import RLSCore
 import RLSNumerics
 
-/// A native object with a rich form (figures: SVG). `display(x)` and a
-/// notebook cell ending in `x` show that bundle; the text form stays `describe`.
-public protocol MIMERepresentable: AnyObject {
-  /// MIME type → content, e.g. `[("image/svg+xml", svg)]` (text/plain is added).
-  func mimeBundle(vm: VM) -> [(mime: String, content: String)]
-}
-
 /// MIME bundles for `display`: text for every value, HTML tables for
-/// tensors and lists of maps, the object's own bundle for `MIMERepresentable`s.
+/// tensors and lists of maps.
 public enum RichDisplay {
-  /// The bundle `display(v)` shows: text/plain is the printed form (strings bare).
+  /// The MIME bundle `display(v)` sends (and the kernel's execute_result).
   public static func bundle(_ v: Value, vm: VM) -> [(mime: String, content: String)] {
-    rich(v, vm: vm) + [("text/plain", vm.display(v))]
+    if let rich = v.object as? RichDisplayable { return rich.mimeBundle(vm: vm) }
+    var out: [(mime: String, content: String)] = []
+    if let html = html(v, vm: vm) { out.append(("text/html", html)) }
+    out.append(("text/plain", vm.display(v)))
+    return out
   }
 
-  /// The bundle of a notebook cell's value (execute_result): text/plain is
-  /// what the REPL prints (strings quoted).
+  /// The bundle of a notebook cell's value (execute_result): as `bundle`, but
+  /// text/plain is what the REPL prints for the value (strings quoted).
   public static func resultBundle(_ v: Value, vm: VM) -> [(mime: String, content: String)] {
-    rich(v, vm: vm) + [("text/plain", vm.formatValue(v))]
-  }
-
-  static func rich(_ v: Value, vm: VM) -> [(mime: String, content: String)] {
-    if let o = v.cast(.nativeObject, NativeObject.self) as? MIMERepresentable {
-      return o.mimeBundle(vm: vm).filter { $0.mime != "text/plain" }
-    }
-    if let html = html(v, vm: vm) { return [("text/html", html)] }
-    return []
+    if let rich = v.object as? RichDisplayable { return rich.mimeBundle(vm: vm) }
+    var out: [(mime: String, content: String)] = []
+    if let html = html(v, vm: vm) { out.append(("text/html", html)) }
+    out.append(("text/plain", vm.formatValue(v)))
+    return out
   }
 
   static func html(_ v: Value, vm: VM) -> String? {
