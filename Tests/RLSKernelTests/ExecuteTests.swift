@@ -79,6 +79,15 @@ final class ExecuteTests: XCTestCase {
     XCTAssertNotNil(o.last?.content["data"]?["text/plain"]?.string)
   }
 
+  func testFigureResultIsSVG() {
+    let (_, o) = fe.execute("plot.line([1, 3, 2], title: \"t\")")
+    XCTAssertEqual(o.last?.type, "execute_result")
+    XCTAssertTrue(o.last?.content["data"]?["image/svg+xml"]?.string?.contains("<svg") ?? false)
+    XCTAssertEqual(o.last?.content["data"]?["text/plain"]?.string, "<figure \"t\": 1 series>")
+    let (_, d) = fe.execute("display(plot.hist([1, 2, 2, 3]))")
+    XCTAssertNotNil(d.last?.content["data"]?["image/svg+xml"]?.string)
+  }
+
   func testLargeOutputIsChunked() {
     let (r, o) = fe.execute("let line = join(map(range(99), fn(i) { \"x\" }), \"\")\nfor i in range(21000) { print(line) }")
     XCTAssertEqual(r.content["status"]?.string, "ok")
