@@ -58,10 +58,22 @@ public final class Kernel: @unchecked Sendable {
   }
 
   /// Serves requests until a shutdown_request; returns the exit status (0).
-  public func run() -> Int32 {
+  /// `parentAlive` is asked twice a second: when it says no (the front end
+  /// that started the kernel died without a shutdown), the kernel exits too.
+  public func run(parentAlive: @escaping () -> Bool = { true }) -> Int32 {
+    var lastCheck = Publisher.now()
     while !stopping.load(ordering: .acquiring) {
-      guard let (channel, frames) = transport.receive(timeoutMilliseconds: 500) else { continue }
-      handle(frames, on: channel)
+      if let (channel, frames) = transport.receive(timeoutMilliseconds: 500) {
+        handle(frames, on: channel)
+      }
+      if Publisher.now() - lastCheck >= 0.5 {
+        lastCheck = Publisher.now()
+        if !parentAlive() {
+          Kernel.log("the process that started the kernel is gone; exiting")
+          Interrupt.request()
+          break
+        }
+      }
     }
     executor.stop()
     transport.close()

@@ -19,6 +19,14 @@ public enum KernelMain {
     }
     KernelSignals.install()
     let kernel = Kernel(session: session, transport: transport, key: info.key, connection: info, version: version)
-    return kernel.run()
+    // Jupyter names its own process in JPY_PARENT_PID; if that process goes
+    // away (we are re-parented, often to init), nobody can shut the kernel down any more.
+    let parent = getppid()
+    let watched = ProcessInfo.processInfo.environment["JPY_PARENT_PID"].flatMap { pid_t($0) }
+    return kernel.run(parentAlive: {
+      guard let watched else { return true }
+      let now = getppid()
+      return now != 1 && (now == watched || now == parent)
+    })
   }
 }

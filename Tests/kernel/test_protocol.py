@@ -233,3 +233,36 @@ def test_jupyter_client_interrupt_in_signal_mode():
     finally:
         kc.stop_channels()
         km.shutdown_kernel()
+
+
+def test_exits_when_the_launching_process_dies():
+    import subprocess
+    import sys
+
+    k = RawKernel()  # only for its connection file; stop its own kernel
+    k.proc.kill()
+    k.proc.wait()
+    launcher = ("import os, subprocess, sys\n"
+                "p = subprocess.Popen([sys.argv[1], 'kernel', sys.argv[2]], stdout=subprocess.DEVNULL,"
+                " stderr=subprocess.DEVNULL,"
+                " env=dict(os.environ, JPY_PARENT_PID=str(os.getpid())))\n"
+                "print(p.pid, flush=True)\n")
+    out = subprocess.run([sys.executable, "-c", launcher, os.environ["RLS_BIN"], k.conn_file],
+                         capture_output=True, text=True, check=True)
+    pid = int(out.stdout)
+    try:
+        deadline = time.time() + 5
+        while time.time() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            with open(f"/proc/{pid}/stat") as f:
+                if f.read().split()[2] == "Z":
+                    break
+            time.sleep(0.05)
+        else:
+            os.kill(pid, signal.SIGKILL)
+            raise AssertionError("the orphaned kernel kept running")
+    finally:
+        k.close()
