@@ -108,10 +108,15 @@ public final class ZMQTransport: Transport, @unchecked Sendable {
 
   public func send(_ frames: [[UInt8]], on channel: Channel) {
     outboxLock.lock()
+    let wasEmpty = outbox.isEmpty
     outbox.append((channel, frames))
     outboxLock.unlock()
-    var one: UInt64 = 1
-    _ = write(wakeFD, &one, 8)
+    // One wake-up per batch: the receiving thread reads the eventfd before it
+    // takes the whole outbox, so a message queued behind others is sent with them.
+    if wasEmpty {
+      var one: UInt64 = 1
+      _ = write(wakeFD, &one, 8)
+    }
   }
 
   /// Sends the queued messages (on the receiving thread).

@@ -29,6 +29,10 @@ enum ExecuteHandler {
     if let page = pagerRequest(code, k) {
       payload.append(page)
       outcome = .success(.null)
+    } else if [":quit", ":q", ":exit"].contains(code.trimmingCharacters(in: .whitespacesAndNewlines)) {
+      // As the REPL's :quit: consoles end the session (IPython's "ask_exit").
+      payload.append(.obj([("source", "ask_exit"), ("keepkernel", false)]))
+      outcome = .success(.null)
     } else {
       k.stdin.begin(request, allowed: allowStdin)
       outcome = evaluate(code, name: count > 0 ? "<cell \(count)>" : "<cell>", in: k.session)
@@ -101,6 +105,7 @@ enum ExecuteHandler {
   static let generalHelp = """
     RLScript kernel. Run cells of RLScript; the value of a cell's last expression is shown.
       :help name    documentation of a function or namespace (e.g. :help print, :help json)
+      :quit         ends a console session (jupyter console)
       Tab           completes names, namespace members and map fields
       Shift-Tab     shows the documentation of the name under the cursor
     """
