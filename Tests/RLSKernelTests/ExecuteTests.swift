@@ -148,5 +148,7 @@ final class ExecuteTests: XCTestCase {
     guard case .array(let payload)? = p.content["payload"] else { return XCTFail("no payload") }
     XCTAssertEqual(payload.first?["source"]?.string, "page")
     XCTAssertTrue(payload.first?["data"]?["text/plain"]?.string?.hasPrefix("len(x)") ?? false)
+    let (q, _) = fe.execute(":quit")
+    XCTAssertEqual(q.content["payload"], .array([.obj([("source", "ask_exit"), ("keepkernel", false)])]))
   }
 }

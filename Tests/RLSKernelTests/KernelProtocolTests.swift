@@ -50,6 +50,27 @@ final class KernelProtocolTests: XCTestCase {
     }
   }
 
+  func testSeveralRoutingIdentitiesAreEchoed() {
+    var (frames, header) = fe.frames("kernel_info_request", .emptyObject)
+    let proxy: [UInt8] = [0, 1, 2, 255]
+    frames.insert(proxy, at: 0)
+    fe.transport.deliver(frames, on: .control)
+    let id = try! JSON.parse(String(decoding: header, as: UTF8.self))["msg_id"]!.string!
+    fe.waitIdle(id)
+    let raw = fe.transport.sent.first { $0.channel == .control }!.frames
+    XCTAssertEqual(Array(raw.prefix(3)), [proxy, fe.identity, Wire.delimiter])
+  }
+
+  func testSignatureIsCheckedBeforeJSON() {
+    let parts = [Array("{not json".utf8), Wire.emptyObject, Wire.emptyObject, Wire.emptyObject]
+    let bad = [Wire.delimiter, Array(String(repeating: "a", count: 64).utf8)] + parts
+    guard case .failure(let reason) = Wire.decode(bad, signer: fe.signer) else { return XCTFail("accepted") }
+    XCTAssertEqual(reason, .badSignature)
+    let good = [Wire.delimiter, fe.signer.sign(parts[...])] + parts
+    guard case .failure(let reason2) = Wire.decode(good, signer: fe.signer) else { return XCTFail("accepted") }
+    XCTAssertEqual(reason2, .badJSON("header"))
+  }
+
   func testBusyIdleAroundEveryRequestAndNothingAfterIdle() {
     let ids = [
       fe.send("execute_request", .obj([("code", "1 +* 2")])),
