@@ -1,5 +1,3 @@
-import RLSJSON
-
 /// The inputs (and text outputs) of this kernel session's executions with
 /// store_history, numbered by execution count.
 struct History {

@@ -34,3 +34,25 @@ def test_papermill_runs_the_tour(tmp_path):
     papermill.execute_notebook(tour, str(out), kernel_name="rlscript", progress_bar=False, cwd=os.path.dirname(tour))
     nb = nbformat.read(str(out), as_version=4)
     assert not any(o.output_type == "error" for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def test_papermill_parameters(tmp_path):
+    import sys
+
+    import nbformat.v4 as v4
+    import papermill
+
+    sys.path.insert(0, os.path.join(ROOT, "docs"))
+    import papermill_rlscript  # noqa: F401  (registers the translator)
+
+    nb = v4.new_notebook(metadata={"kernelspec": {"name": "rlscript", "display_name": "RLScript", "language": "rlscript"}})
+    params = v4.new_code_cell('let alpha = 0.1\nlet name = "x"')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, v4.new_code_cell("[alpha, name, flags, cfg, nothing, len(weird)]")]
+    src, out = tmp_path / "p.ipynb", tmp_path / "p-out.ipynb"
+    nbformat.write(nb, str(src))
+    weird = 'a "quoted" ${not} \\ line\nbreak'
+    papermill.execute_notebook(str(src), str(out), kernel_name="rlscript", progress_bar=False, parameters={
+        "alpha": 0.5, "name": "run-1", "flags": [True, False], "cfg": {"lr": 1e-3, "n": 3}, "nothing": None, "weird": weird})
+    result = nbformat.read(str(out), as_version=4).cells[-1].outputs[0]["data"]["text/plain"]
+    assert result == f'[0.5, "run-1", [true, false], {{lr: 0.001, n: 3}}, nil, {len(weird)}]'
