@@ -64,6 +64,7 @@ struct RLS: ParsableCommand {
   struct KernelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "kernel", abstract: "Run the Jupyter kernel, or install its kernelspec.",
+      usage: "rls kernel CONNECTION_FILE\nrls kernel install [--user | --prefix DIR | --sys-prefix]",
       subcommands: [Serve.self, Install.self], defaultSubcommand: Serve.self)
 
     /// `rls kernel CONNECTION_FILE` (what kernel.json's argv runs).
