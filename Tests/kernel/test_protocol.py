@@ -267,3 +267,14 @@ def test_exits_when_the_launching_process_dies():
             raise AssertionError("the orphaned kernel kept running")
     finally:
         k.close()
+
+
+def test_kernel_info_names_a_real_pygments_lexer(kernel):
+    from pygments.lexers import get_lexer_by_name
+
+    msg_id = kernel.send("control", "kernel_info_request")
+    info = kernel.reply("control", msg_id)["content"]["language_info"]
+    assert (info["name"], info["file_extension"], info["mimetype"]) == ("rlscript", ".rls", "text/x-rlscript")
+    lexer = get_lexer_by_name(info["pygments_lexer"])
+    tokens = [str(t) for t, _ in lexer.get_tokens('# a comment\nlet x = nil\nif x == nil { print("y") }\n')]
+    assert "Token.Comment.Single" in tokens and "Token.Keyword.Pseudo" in tokens  # `#` comments, `nil`
