@@ -111,13 +111,15 @@ enum PythonText {
 }
 
 /// Gives each distinct token (a code-point sequence) a small integer id, so
-/// the n-gram matcher can work on words as it does on token ids.
+/// the n-gram matcher can work on words as it does on token ids. Tokens are
+/// compared code point by code point, as Python compares strings (Swift's
+/// `String` equality would merge canonically equivalent spellings).
 struct TokenInterner {
-  private var ids: [String: Int] = [:]
+  private var ids: [[UInt32]: Int] = [:]
 
   /// The id of `token`, new ones numbered from 0 in order of appearance.
   mutating func id<C: Collection>(_ token: C) -> Int where C.Element == UInt32 {
-    let key = PythonText.string(token)
+    let key = Array(token)
     if let id = ids[key] { return id }
     let id = ids.count
     ids[key] = id
