@@ -85,28 +85,51 @@ public enum CalibrationError {
                 let scale = Double(bins)
                 let uniform = strategy == .uniform
                 Parallel.forEachChunk(n, chunk: chunk) { c, range in
-                  let cb = c * bins
-                  for i in range {
-                    let raw = x[i]
-                    let hit = y[i]
-                    guard raw >= 0 && raw <= 1 && (hit == 0 || hit == 1) else {
-                      bad[c] = i
-                      return
+                  // Four interleaved sets of accumulators, so that samples
+                  // falling in the same bin do not chain through one memory
+                  // slot: (count, Σ conf, Σ correct) per lane and bin.
+                  withUnsafeTemporaryAllocation(of: Double.self, capacity: 12 * bins) { acc in
+                    acc.initialize(repeating: 0)
+                    for i in range {
+                      let raw = x[i]
+                      let hit = y[i]
+                      // In [0, 1] and 0 or 1, without data-dependent branches
+                      // (NaN fails both).
+                      guard raw * (1 - raw) >= 0 && hit * (1 - hit) == 0 else {
+                        bad[c] = i
+                        return
+                      }
+                      let v = Swift.min(1 - eps, Swift.max(eps, raw))
+                      // The bin: the last edge <= v (searchsorted, side right).
+                      var b: Int
+                      if uniform {
+                        // v * bins is within one bin of the answer.
+                        b = Swift.min(bins - 1, Int(v * scale))
+                        b += e[b + 1] <= v ? 1 : 0
+                        b -= e[b] > v ? 1 : 0
+                      } else {
+                        b = Swift.min(bins - 1, Swift.max(0, upperBound(e, v) - 1))
+                      }
+                      let slot = 3 * ((i & 3) * bins + b)
+                      acc[slot] += 1
+                      acc[slot + 1] += v
+                      acc[slot + 2] += hit
                     }
-                    let v = Swift.min(1 - eps, Swift.max(eps, raw))
-                    // The bin: the last edge <= v (searchsorted, side right).
-                    var b: Int
-                    if uniform {
-                      b = Swift.min(bins - 1, Int(v * scale))
-                      while b + 1 < bins && e[b + 1] <= v { b += 1 }
-                      while b > 0 && e[b] > v { b -= 1 }
-                    } else {
-                      b = upperBound(e, v) - 1
-                      b = Swift.min(bins - 1, Swift.max(0, b))
+                    let cb = c * bins
+                    for b in 0..<bins {
+                      var count = 0.0
+                      var sx = 0.0
+                      var sy = 0.0
+                      for lane in 0..<4 {
+                        let slot = 3 * (lane * bins + b)
+                        count += acc[slot]
+                        sx += acc[slot + 1]
+                        sy += acc[slot + 2]
+                      }
+                      cnt[cb + b] = Int(count)
+                      sum[2 * (cb + b)] = sx
+                      sum[2 * (cb + b) + 1] = sy
                     }
-                    cnt[cb + b] += 1
-                    sum[2 * (cb + b)] += v
-                    sum[2 * (cb + b) + 1] += hit
                   }
                 }
               }

@@ -1,4 +1,4 @@
-/// LSD radix sort of 64-bit keys (11-bit digits, passes whose digit is the
+/// LSD radix sort of 64-bit keys (8-bit digits, passes whose digit is the
 /// same for every key skipped), optionally carrying `Int32` payloads; stable.
 /// Doubles sort through `key(_:)`, an order-preserving map to `UInt64`.
 enum RadixSort {
@@ -16,8 +16,8 @@ enum RadixSort {
     Double(bitPattern: k & (1 << 63) != 0 ? k & ~(1 << 63) : ~k)
   }
 
-  private static let bits = 11
-  private static let passes = 6
+  private static let bits = 8
+  private static let passes = 8
 
   /// Sorts `keys` ascending, moving `values` (same count, or empty) along.
   static func sort(_ keys: inout [UInt64], _ values: inout [Int32]) {
