@@ -10,7 +10,7 @@ struct RLS: ParsableCommand {
     commandName: "rls",
     abstract: "RLScript: a small, fast language for reinforcement-learning research.",
     version: RLSVersion.string,
-    subcommands: [Repl.self, Run.self, Check.self],
+    subcommands: [Repl.self, Run.self, Check.self, ReferenceDoc.self],
     defaultSubcommand: Repl.self)
 
   /// `rls` / `rls repl`: the interactive loop.
@@ -59,6 +59,13 @@ struct RLS: ParsableCommand {
     }
   }
 
+  /// `rls reference`: prints docs/reference.md.
+  struct ReferenceDoc: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "reference", abstract: "Print the Markdown reference of every native function.", shouldDisplay: false)
+    func run() throws { print(Reference.markdown(), terminator: "") }
+  }
+
   /// `rls check FILE`.
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Parse and resolve a script without running it.")
@@ -83,14 +90,13 @@ struct RLS: ParsableCommand {
 do {
   var command = try RLS.parseAsRoot()
   try command.run()
+} catch let e as ExitCode {
+  exit(e.rawValue)
 } catch {
   let code = RLS.exitCode(for: error)
   if code == .success {
     print(RLS.fullMessage(for: error))
     exit(0)
-  }
-  if let e = error as? ExitCode {
-    exit(e.rawValue)
   }
   FileHandle.standardError.write(Data((RLS.fullMessage(for: error) + "\n").utf8))
   exit(code == .validationFailure ? 2 : code.rawValue)

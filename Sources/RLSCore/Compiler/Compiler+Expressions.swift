@@ -100,7 +100,7 @@ extension Compiler {
     }
     var known = Array(declaredGlobals) + globals.definedNames
     for l in fs.locals { known.append(l.name) }
-    let near = known.map { ($0, editDistance($0, name)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }
+    let near = known.map { ($0, editDistance($0, name)) }.filter { $0.1 <= (name.count <= 4 ? 1 : 2) && $0.1 < name.count }.min { $0.1 < $1.1 }
     error("undefined name '\(name)'" + (near.map { " (did you mean '\($0.0)'?)" } ?? ""), span)
     return nil
   }
@@ -212,6 +212,8 @@ extension Compiler {
     switch s {
     case .expr(let e): expr(e, r)
     case .slice(let lo, let hi, let step):
+      let saved = fs.freeRegister
+      defer { fs.freeRegister = saved }
       let b = allocate()
       _ = allocate()
       _ = allocate()
@@ -233,7 +235,8 @@ extension Compiler {
     }
     let base = allocate()
     expr(obj, base)
-    for s in subs { subscriptInto(s, allocate()) }
+    let regs = subs.map { _ in allocate() }
+    for (s, r) in zip(subs, regs) { subscriptInto(s, r) }
     fs.span = span
     emit(Instr.abc(.getIndexN, dst, base, subs.count))
   }

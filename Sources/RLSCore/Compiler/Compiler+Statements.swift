@@ -156,7 +156,8 @@ extension Compiler {
       } else {
         let base = allocate()
         expr(objExpr, base)
-        for s in subs { subscriptInto(s, allocate()) }
+        let regs = subs.map { _ in allocate() }
+        for (s, r) in zip(subs, regs) { subscriptInto(s, r) }
         let v: Int
         if let binop {
           v = allocate()

@@ -148,8 +148,8 @@ public enum Instr {
   @inline(__always) public static func b(_ i: UInt32) -> Int { Int((i >> 16) & 0xff) }
   @inline(__always) public static func c(_ i: UInt32) -> Int { Int(i >> 24) }
   @inline(__always) public static func bx(_ i: UInt32) -> Int { Int(i >> 16) }
-  @inline(__always) public static func sbx(_ i: UInt32) -> Int { Int(i >> 16) - 32767 }
-  @inline(__always) public static func sj(_ i: UInt32) -> Int { Int(i >> 8) - (1 << 23) }
+  @inline(__always) public static func sbx(_ i: UInt32) -> Int { Int(i >> 16) &- 32767 }
+  @inline(__always) public static func sj(_ i: UInt32) -> Int { Int(i >> 8) &- (1 << 23) }
 
   /// Largest offsets the encodings can hold.
   public static let maxSBx = 32767

@@ -9,7 +9,10 @@ public final class GlobalTable {
   /// Slot → name.
   public private(set) var names: [String] = []
   /// Slot values (`.undef` until defined).
-  public private(set) var values: UnsafeMutablePointer<Value>
+  public var values: UnsafeMutablePointer<Value> { cell.pointee }
+  /// A stable cell holding the values buffer (closures cache it; the buffer may
+  /// move when slots are added at compile time, the cell never does).
+  let cell: UnsafeMutablePointer<UnsafeMutablePointer<Value>>
   private var capacity: Int
   /// The module's name (`<main>`, a file path, or a Stdlib module name).
   public let moduleName: String
@@ -20,11 +23,16 @@ public final class GlobalTable {
   public init(moduleName: String) {
     self.moduleName = moduleName
     capacity = 256
-    values = .allocate(capacity: capacity)
-    values.initialize(repeating: .undef, count: capacity)
+    let buffer = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
+    buffer.initialize(repeating: .undef, count: capacity)
+    cell = .allocate(capacity: 1)
+    cell.initialize(to: buffer)
   }
 
-  deinit { values.deallocate() }
+  deinit {
+    cell.pointee.deallocate()
+    cell.deallocate()
+  }
 
   /// Number of slots.
   public var count: Int { names.count }
@@ -37,7 +45,7 @@ public final class GlobalTable {
       bigger.moveInitialize(from: values, count: capacity)
       bigger.advanced(by: capacity).initialize(repeating: .undef, count: capacity)
       values.deallocate()
-      values = bigger
+      cell.pointee = bigger
       capacity *= 2
     }
     let s = names.count

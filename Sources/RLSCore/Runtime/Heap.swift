@@ -42,7 +42,7 @@ public final class Heap {
   func collect(markRoots: (inout Tracer) -> Void) {
     var tracer = Tracer()
     markRoots(&tracer)
-    while let o = tracer.gray.popLast() { o.trace(&tracer) }
+    while let u = tracer.gray.popLast() { u._withUnsafeGuaranteedRef { $0.trace(&tracer) } }
     var live = 0
     var liveBytes = 0
     for o in objects where o.marked {
@@ -51,7 +51,7 @@ public final class Heap {
       liveBytes &+= o.byteSize
     }
     objects.removeSubrange(live...)
-    for o in tracer.visited { o.marked = false }
+    for u in tracer.visited { u._withUnsafeGuaranteedRef { $0.marked = false } }
     collections += 1
     debt = 0
     threshold = max(8 << 20, liveBytes)

@@ -2,6 +2,49 @@ import RLSNumerics
 
 /// Field access (`x.name`) and subscripts (`x[i]`, `x[a:b]`, `t[i, j]`).
 extension VM {
+  /// `x.name` for maps without reference counting; other receivers take `getField`.
+  @inline(__always) func fieldFast(_ x: Value, _ key: Value) throws -> Value {
+    if case .object(let u) = x, u._withUnsafeGuaranteedRef({ $0.kind == .map }) {
+      return unsafeBitCast(u, to: Unmanaged<ObjMap>.self)._withUnsafeGuaranteedRef { $0.get(key) } ?? .null
+    }
+    return try getField(x, key)
+  }
+
+  /// `x.name = v` for maps without reference counting.
+  @inline(__always) func setFieldFast(_ x: Value, _ key: Value, _ v: Value) throws {
+    if case .object(let u) = x, u._withUnsafeGuaranteedRef({ $0.kind == .map }) {
+      unsafeBitCast(u, to: Unmanaged<ObjMap>.self)._withUnsafeGuaranteedRef { $0.set(key, v) }
+      return
+    }
+    try setField(x, key, v)
+  }
+
+  /// `x[i]` for lists indexed by an in-range whole number, without reference counting.
+  @inline(__always) func indexFast(_ x: Value, _ i: Value) throws -> Value {
+    if case .object(let u) = x, case .number(let d) = i, u._withUnsafeGuaranteedRef({ $0.kind == .list }) {
+      let r: Value? = unsafeBitCast(u, to: Unmanaged<ObjList>.self)._withUnsafeGuaranteedRef { l in
+        let n = Int(exactly: d) ?? -1
+        return n >= 0 && n < l.items.count ? l.items[n] : nil
+      }
+      if let r { return r }
+    }
+    return try getIndex(x, i)
+  }
+
+  /// `x[i] = v` for lists indexed by an in-range whole number, without reference counting.
+  @inline(__always) func setIndexFast(_ x: Value, _ i: Value, _ v: Value) throws {
+    if case .object(let u) = x, case .number(let d) = i, u._withUnsafeGuaranteedRef({ $0.kind == .list }) {
+      let done: Bool = unsafeBitCast(u, to: Unmanaged<ObjList>.self)._withUnsafeGuaranteedRef { l in
+        let n = Int(exactly: d) ?? -1
+        guard n >= 0 && n < l.items.count else { return false }
+        l.items[n] = v
+        return true
+      }
+      if done { return }
+    }
+    try setIndex(x, i, v)
+  }
+
   /// `x.name` where `key` is a string constant.
   func getField(_ x: Value, _ key: Value) throws -> Value {
     guard case .object(let u) = x else {
@@ -160,7 +203,7 @@ extension VM {
 
   /// ` (did you mean 'x'?)` for a near miss.
   func suggestion(_ name: String, _ candidates: [String]) -> String {
-    let best = candidates.map { ($0, editDistance($0, name)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }
+    let best = candidates.map { ($0, editDistance($0, name)) }.filter { $0.1 <= (name.count <= 4 ? 1 : 2) && $0.1 < name.count }.min { $0.1 < $1.1 }
     return best.map { " (did you mean '\($0.0)'?)" } ?? ""
   }
 }

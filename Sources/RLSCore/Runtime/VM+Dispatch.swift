@@ -9,10 +9,11 @@ extension VM {
     while true {
       do {
         return try dispatch()
-      } catch var e as RLSError {
+      } catch {
+        var e = (error as? RLSError) ?? RLSError(.value, String(describing: error))
         locate(&e)
         if e.kind != .interrupt, let h = handlers.last, h.frame >= entry {
-          handlers.removeLast()
+          popHandlers(count: 1)
           closeUpvalues(from: h.register)
           frameCount = h.frame + 1
           let f = frames[h.frame]
@@ -22,7 +23,7 @@ extension VM {
           continue
         }
         closeUpvalues(from: frames[entry].base)
-        while let h = handlers.last, h.frame >= entry { handlers.removeLast() }
+        while let h = handlers.last, h.frame >= entry { popHandlers(count: 1) }
         frameCount = entry
         throw e
       }
@@ -32,17 +33,14 @@ extension VM {
   // swiftlint:disable:next cyclomatic_complexity function_body_length
   private func dispatch() throws -> Value {
     var f = frames + (frameCount - 1)
-    var closure = f.pointee.closure.takeUnretainedValue()
-    var proto = closure.proto
-    var code = proto.codePointer
-    var k = proto.constantPointer
-    var globals = proto.globals.values
+    var closure = f.pointee.closure
+    var (code, k, globals, upvals) = VM.state(closure)
     var base = regs + f.pointee.base
     var pc = f.pointee.pc
 
     while true {
       let i = code[pc]
-      pc += 1
+      pc &+= 1
       let a = Instr.a(i)
       do {
         switch unsafeBitCast(Instr.op(i), to: Opcode.self) {
@@ -58,23 +56,23 @@ extension VM {
           base[a] = .bool(Instr.b(i) != 0)
         case .getGlobal:
           let v = globals[Instr.bx(i)]
-          if case .undef = v { throw undefinedGlobal(proto, Instr.bx(i)) }
+          if case .undef = v { throw undefinedGlobal(closure, Instr.bx(i)) }
           base[a] = v
         case .setGlobal:
-          if case .undef = globals[Instr.bx(i)] { throw undefinedGlobal(proto, Instr.bx(i)) }
+          if case .undef = globals[Instr.bx(i)] { throw undefinedGlobal(closure, Instr.bx(i)) }
           globals[Instr.bx(i)] = base[a]
         case .defGlobal:
           globals[Instr.bx(i)] = base[a]
         case .getUpval:
-          let u = closure.upvalues[Instr.b(i)].takeUnretainedValue()
-          base[a] = u.isOpen ? regs[u.index] : u.closed
+          base[a] = upvals[Instr.b(i)]._withUnsafeGuaranteedRef { u in u.isOpen ? regs[u.index] : u.closed }
         case .setUpval:
-          let u = closure.upvalues[Instr.b(i)].takeUnretainedValue()
-          if u.isOpen { regs[u.index] = base[a] } else { u.closed = base[a] }
+          let v = base[a]
+          upvals[Instr.b(i)]._withUnsafeGuaranteedRef { u in if u.isOpen { regs[u.index] = v } else { u.closed = v } }
         case .close:
           closeUpvalues(from: f.pointee.base + a)
         case .closure:
-          base[a] = makeClosure(proto.protos[Instr.bx(i)], enclosing: closure, base: f.pointee.base)
+          let c = closure.takeUnretainedValue()
+          base[a] = makeClosure(c.proto.protos[Instr.bx(i)], enclosing: c, base: f.pointee.base)
         case .newList:
           base[a] = list(Array(UnsafeBufferPointer(start: base + Instr.b(i), count: Instr.c(i))))
         case .appendList:
@@ -84,13 +82,13 @@ extension VM {
         case .newMap:
           base[a] = Value(newMap())
         case .getField:
-          base[a] = try getField(base[Instr.b(i)], k[Instr.c(i)])
+          base[a] = try fieldFast(base[Instr.b(i)], k[Instr.c(i)])
         case .setField:
-          try setField(base[a], k[Instr.b(i)], base[Instr.c(i)])
+          try setFieldFast(base[a], k[Instr.b(i)], base[Instr.c(i)])
         case .getIndex:
-          base[a] = try getIndex(base[Instr.b(i)], base[Instr.c(i)])
+          base[a] = try indexFast(base[Instr.b(i)], base[Instr.c(i)])
         case .setIndex:
-          try setIndex(base[a], base[Instr.b(i)], base[Instr.c(i)])
+          try setIndexFast(base[a], base[Instr.b(i)], base[Instr.c(i)])
         case .getIndexN:
           let b = Instr.b(i)
           base[a] = try getIndexN(base[b], UnsafeBufferPointer(start: base + b + 1, count: Instr.c(i)))
@@ -144,55 +142,55 @@ extension VM {
           base[a] = .bool(!(try valuesEqual(base[Instr.b(i)], base[Instr.c(i)])))
         case .lt:
           let x = base[Instr.b(i)], y = base[Instr.c(i)]
-          if case .number(let p) = x, case .number(let q) = y { base[a] = .bool(p < q) } else { base[a] = .bool(try compare(x, y, .lt)) }
+          if case .number(let p) = x, case .number(let q) = y { base[a] = .bool(p < q) } else { base[a] = try compareValue(x, y, .lt) }
         case .le:
           let x = base[Instr.b(i)], y = base[Instr.c(i)]
-          if case .number(let p) = x, case .number(let q) = y { base[a] = .bool(p <= q) } else { base[a] = .bool(try compare(x, y, .le)) }
+          if case .number(let p) = x, case .number(let q) = y { base[a] = .bool(p <= q) } else { base[a] = try compareValue(x, y, .le) }
         case .eqJ:
           let x = base[a], y = base[Instr.b(i)]
           let cond: Bool
-          if case .number(let p) = x, case .number(let q) = y { cond = p == q } else { cond = try valuesEqual(x, y) }
-          pc += cond == (Instr.c(i) != 0) ? 1 + Instr.sj(code[pc]) : 1
+          if case .number(let p) = x, case .number(let q) = y { cond = p == q } else { cond = try equalFast(x, y) }
+          pc &+= cond == (Instr.c(i) != 0) ? 1 &+ Instr.sj(code[pc]) : 1
         case .ltJ:
           let x = base[a], y = base[Instr.b(i)]
           let cond: Bool
           if case .number(let p) = x, case .number(let q) = y { cond = p < q } else { cond = try compare(x, y, .lt) }
-          pc += cond == (Instr.c(i) != 0) ? 1 + Instr.sj(code[pc]) : 1
+          pc &+= cond == (Instr.c(i) != 0) ? 1 &+ Instr.sj(code[pc]) : 1
         case .leJ:
           let x = base[a], y = base[Instr.b(i)]
           let cond: Bool
           if case .number(let p) = x, case .number(let q) = y { cond = p <= q } else { cond = try compare(x, y, .le) }
-          pc += cond == (Instr.c(i) != 0) ? 1 + Instr.sj(code[pc]) : 1
+          pc &+= cond == (Instr.c(i) != 0) ? 1 &+ Instr.sj(code[pc]) : 1
         case .eqKJ:
           let x = base[a], y = k[Instr.b(i)]
           let cond: Bool
           if case .number(let p) = x, case .number(let q) = y { cond = p == q } else { cond = try valuesEqual(x, y) }
-          pc += cond == (Instr.c(i) != 0) ? 1 + Instr.sj(code[pc]) : 1
+          pc &+= cond == (Instr.c(i) != 0) ? 1 &+ Instr.sj(code[pc]) : 1
         case .ltKJ:
           let x = base[a], y = k[Instr.b(i)]
           let cond: Bool
           if case .number(let p) = x, case .number(let q) = y { cond = p < q } else { cond = try compare(x, y, .lt) }
-          pc += cond == (Instr.c(i) != 0) ? 1 + Instr.sj(code[pc]) : 1
+          pc &+= cond == (Instr.c(i) != 0) ? 1 &+ Instr.sj(code[pc]) : 1
         case .leKJ:
           let x = base[a], y = k[Instr.b(i)]
           let cond: Bool
           if case .number(let p) = x, case .number(let q) = y { cond = p <= q } else { cond = try compare(x, y, .le) }
-          pc += cond == (Instr.c(i) != 0) ? 1 + Instr.sj(code[pc]) : 1
+          pc &+= cond == (Instr.c(i) != 0) ? 1 &+ Instr.sj(code[pc]) : 1
         case .gtKJ:
           let x = base[a], y = k[Instr.b(i)]
           let cond: Bool
           if case .number(let p) = x, case .number(let q) = y { cond = p > q } else { cond = try compare(y, x, .lt) }
-          pc += cond == (Instr.c(i) != 0) ? 1 + Instr.sj(code[pc]) : 1
+          pc &+= cond == (Instr.c(i) != 0) ? 1 &+ Instr.sj(code[pc]) : 1
         case .geKJ:
           let x = base[a], y = k[Instr.b(i)]
           let cond: Bool
           if case .number(let p) = x, case .number(let q) = y { cond = p >= q } else { cond = try compare(y, x, .le) }
-          pc += cond == (Instr.c(i) != 0) ? 1 + Instr.sj(code[pc]) : 1
+          pc &+= cond == (Instr.c(i) != 0) ? 1 &+ Instr.sj(code[pc]) : 1
         case .testJ:
-          pc += base[a].isTruthy == (Instr.c(i) != 0) ? 1 + Instr.sj(code[pc]) : 1
+          pc &+= base[a].isTruthy == (Instr.c(i) != 0) ? 1 &+ Instr.sj(code[pc]) : 1
         case .jmp:
           let offset = Instr.sj(i)
-          pc += offset
+          pc &+= offset
           if offset < 0 && (heap.collectionDue || Interrupt.isRequested) {
             f.pointee.pc = pc
             try safePoint()
@@ -202,26 +200,21 @@ extension VM {
           let argc = Instr.b(i)
           let kw: ObjMap? = Instr.c(i) != 0 ? base[a + argc + 1].map : nil
           let callee = base[a]
-          if case .object(let u) = callee, u.takeUnretainedValue().kind == .closure {
-            let c = unsafeDowncast(u.takeUnretainedValue(), to: ObjClosure.self)
+          if case .object(let u) = callee, u._withUnsafeGuaranteedRef({ $0.kind == .closure }) {
+            let cu = unsafeBitCast(u, to: Unmanaged<ObjClosure>.self)
             let calleeBase = f.pointee.base + a + 1
-            let cp = c.proto
-            if argc == cp.params.count && kw == nil && frameCount < VM.frameCapacity
-              && calleeBase + cp.maxRegisters < VM.registerCapacity
-            {
-              frames[frameCount] = Frame(closure: Unmanaged.passUnretained(c), pc: 0, base: calleeBase, isEntry: false)
+            let (np, maxR) = cu._withUnsafeGuaranteedRef { ($0.paramCount, $0.maxRegisters) }
+            if argc == np && Instr.c(i) == 0 && frameCount < VM.frameCapacity && calleeBase + maxR < VM.registerCapacity {
+              frames[frameCount] = Frame(closure: cu, pc: 0, base: calleeBase, isEntry: false)
               frameCount += 1
-              stackTop = calleeBase + cp.maxRegisters
+              stackTop = calleeBase + maxR
               if stackTop > highWater { highWater = stackTop }
             } else {
-              try pushFrame(c, base: calleeBase, argc: argc, keywords: kw, isEntry: false)
+              try pushFrame(cu.takeUnretainedValue(), base: calleeBase, argc: argc, keywords: kw, isEntry: false)
             }
             f = frames + (frameCount - 1)
-            closure = c
-            proto = cp
-            code = proto.codePointer
-            k = proto.constantPointer
-            globals = proto.globals.values
+            closure = cu
+            (code, k, globals, upvals) = VM.state(cu)
             base = regs + calleeBase
             pc = 0
             if heap.collectionDue || Interrupt.isRequested { try safePoint() }
@@ -231,23 +224,18 @@ extension VM {
         case .ret:
           let v = Instr.b(i) != 0 ? base[a] : .null
           let fb = f.pointee.base
-          if let last = openUpvalues.last, last.takeUnretainedValue().index >= fb { closeUpvalues(from: fb) }
-          if !handlers.isEmpty {
-            while let h = handlers.last, h.frame >= frameCount - 1 { handlers.removeLast() }
-          }
+          if topOpenUpvalue >= fb { closeUpvalues(from: fb) }
+          if handlerCount > 0 { popHandlers(ofFrame: frameCount - 1) }
           regs[fb - 1] = v
           let wasEntry = f.pointee.isEntry
           frameCount -= 1
           if wasEntry { return v }
           f = frames + (frameCount - 1)
-          closure = f.pointee.closure.takeUnretainedValue()
-          proto = closure.proto
-          code = proto.codePointer
-          k = proto.constantPointer
-          globals = proto.globals.values
+          closure = f.pointee.closure
+          (code, k, globals, upvals) = VM.state(closure)
           base = regs + f.pointee.base
           pc = f.pointee.pc
-          stackTop = f.pointee.base + proto.maxRegisters
+          stackTop = f.pointee.base + closure._withUnsafeGuaranteedRef { $0.maxRegisters }
         case .iterPrep:
           try iterPrep(base + a)
         case .iterNext:
@@ -257,9 +245,9 @@ extension VM {
             pc += 1 + Instr.sj(code[pc])
           }
         case .tryBegin:
-          handlers.append(Handler(frame: frameCount - 1, pc: pc + Instr.sbx(i), register: f.pointee.base + a))
+          pushHandler(Handler(frame: frameCount - 1, pc: pc + Instr.sbx(i), register: f.pointee.base + a))
         case .tryEnd:
-          handlers.removeLast(min(Instr.b(i), handlers.count))
+          popHandlers(count: Instr.b(i))
         case .concat:
           var s = ""
           for j in 0..<Instr.c(i) { appendDisplay(base[Instr.b(i) + j], to: &s) }
@@ -268,7 +256,7 @@ extension VM {
           f.pointee.pc = pc
           guard let importer else { throw RLSError(.importError, "imports are not available here") }
           let name = k[Instr.bx(i)].string?.value ?? ""
-          base[a] = try importer(name, Instr.op(i) == Opcode.importPath.rawValue, proto.source)
+          base[a] = try importer(name, Instr.op(i) == Opcode.importPath.rawValue, closure.takeUnretainedValue().proto.source)
         case .jmpIfPassed:
           if case .undef = base[a] {} else { pc += Instr.sbx(i) }
         }
@@ -280,15 +268,17 @@ extension VM {
   }
 
   func makeClosure(_ p: Proto, enclosing: ObjClosure, base: Int) -> Value {
-    var ups: [Unmanaged<ObjUpvalue>] = []
-    ups.reserveCapacity(p.upvalues.count)
-    for u in p.upvalues {
-      ups.append(u.fromLocal ? capture(base + u.index) : enclosing.upvalues[u.index])
+    let n = p.upvalues.count
+    let c = ObjClosure(proto: p, upvalueCount: n)
+    for j in 0..<n {
+      let u = p.upvalues[j]
+      (c.upvalues + j).initialize(to: u.fromLocal ? capture(base + u.index) : enclosing.upvalues[u.index])
     }
-    return Value(heap.track(ObjClosure(proto: p, upvalues: ups)))
+    return Value(heap.track(c, extraBytes: 96 + 8 * n))
   }
 
-  func undefinedGlobal(_ p: Proto, _ slot: Int) -> RLSError {
+  func undefinedGlobal(_ c: Unmanaged<ObjClosure>, _ slot: Int) -> RLSError {
+    let p = c.takeUnretainedValue().proto
     let name = slot < p.globals.names.count ? p.globals.names[slot] : "?"
     return RLSError(.name, "'\(name)' is used before it is defined")
   }
@@ -302,4 +292,30 @@ extension VM {
   }
   let r = a.truncatingRemainder(dividingBy: b)
   return (r != 0 && (r < 0) != (b < 0)) ? r + b : r
+}
+
+extension VM {
+  /// The raw pointers a frame of closure `c` runs with.
+  @inline(__always)
+  static func state(_ c: Unmanaged<ObjClosure>) -> (
+    UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<Value>, UnsafeMutablePointer<Value>,
+    UnsafeMutablePointer<Unmanaged<ObjUpvalue>>
+  ) {
+    c._withUnsafeGuaranteedRef { ($0.code, $0.constants, $0.globalsCell.pointee, $0.upvalues) }
+  }
+
+  func pushHandler(_ h: Handler) {
+    handlers.append(h)
+    handlerCount = handlers.count
+  }
+
+  func popHandlers(count: Int) {
+    handlers.removeLast(min(count, handlers.count))
+    handlerCount = handlers.count
+  }
+
+  func popHandlers(ofFrame frame: Int) {
+    while let h = handlers.last, h.frame >= frame { handlers.removeLast() }
+    handlerCount = handlers.count
+  }
 }

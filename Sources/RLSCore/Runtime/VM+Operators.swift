@@ -79,6 +79,17 @@ extension VM {
     return .bool(try compare(x, y, op))
   }
 
+  /// Equality with a reference-count-free path for identical objects and strings.
+  @inline(__always) func equalFast(_ x: Value, _ y: Value) throws -> Bool {
+    if case .object(let u) = x, case .object(let w) = y {
+      if u.toOpaque() == w.toOpaque() { return true }
+      if u._withUnsafeGuaranteedRef({ $0.kind == .string }) && w._withUnsafeGuaranteedRef({ $0.kind == .string }) {
+        return ObjMap.keysEqual(x, y)
+      }
+    }
+    return try valuesEqual(x, y)
+  }
+
   /// Structural equality: lists and maps element-wise (maps ignore order),
   /// tensors by shape and elements; other objects by identity.
   public func valuesEqual(_ x: Value, _ y: Value, depth: Int = 0) throws -> Bool {

@@ -40,7 +40,11 @@ public final class VM {
   var stackTop = 0
   var highWater = 0
   var handlers: [Handler] = []
+  /// `handlers.count`, kept in a plain field for the return path.
+  var handlerCount = 0
   var openUpvalues: [Unmanaged<ObjUpvalue>] = []
+  /// Register index of the highest open upvalue, or -1 (checked on every return).
+  var topOpenUpvalue = -1
   var protos: [Proto] = []
   var reentry = 0
 
@@ -69,13 +73,16 @@ public final class VM {
     heap = Heap(stress: gcStress ?? (ProcessInfo.processInfo.environment["RLS_GC_STRESS"] == "1"))
     builtins = GlobalTable(moduleName: "<builtins>")
     main = GlobalTable(moduleName: "<main>")
-    regs = .allocate(capacity: VM.registerCapacity)
-    regs.initialize(repeating: .null, count: VM.registerCapacity)
+    // calloc: the pages are mapped lazily, and all-zero bits are a valid
+    // non-object Value, so untouched registers are safe for the collector.
+    let raw = calloc(VM.registerCapacity, MemoryLayout<Value>.stride)!
+    regs = raw.bindMemory(to: Value.self, capacity: VM.registerCapacity)
+    precondition(regs[0].object == nil)
     frames = .allocate(capacity: VM.frameCapacity)
   }
 
   deinit {
-    regs.deallocate()
+    free(regs)
     frames.deallocate()
   }
 
@@ -114,6 +121,7 @@ public final class VM {
 
   /// Calls any callable value from Swift (natives use this to call back).
   public func call(_ callee: Value, _ args: [Value], keywords: ObjMap? = nil) throws -> Value {
+    if Interrupt.isRequested { try Interrupt.check() }
     if reentry >= VM.maxReentry { throw RLSError(.stackOverflow, "stack overflow (native calls nested too deeply)") }
     let slot = stackTop
     let needed = slot + 2 + args.count
@@ -206,7 +214,7 @@ public final class VM {
   func callNative(_ n: ObjNative, args: UnsafeBufferPointer<Value>, keywords: ObjMap?, receiver: Value?) throws -> Value {
     var positional = args
     var options = keywords
-    if options == nil, !n.options.isEmpty, args.count == n.maxArgs + 1, let m = args.last?.map {
+    if options == nil, !n.options.isEmpty, n.maxArgs < Int.max, args.count == n.maxArgs + 1, let m = args.last?.map {
       options = m
       positional = UnsafeBufferPointer(rebasing: args.dropLast())
     }
@@ -248,6 +256,7 @@ public final class VM {
     }
     let u = Unmanaged.passUnretained(heap.track(ObjUpvalue(index: index)))
     openUpvalues.insert(u, at: i + 1)
+    topOpenUpvalue = openUpvalues.last!.takeUnretainedValue().index
     return u
   }
 
@@ -260,6 +269,7 @@ public final class VM {
       u.isOpen = false
       openUpvalues.removeLast()
     }
+    topOpenUpvalue = openUpvalues.last.map { $0.takeUnretainedValue().index } ?? -1
   }
 
   // MARK: Collection
@@ -334,6 +344,7 @@ public final class VM {
     closeUpvalues(from: 0)
     frameCount = 0
     handlers.removeAll()
+    handlerCount = 0
     stackTop = 0
     reentry = 0
   }

@@ -103,7 +103,7 @@ public final class Session {
 
   /// Parses and compiles `source` against a module's globals.
   func compile(_ source: Source, into globals: GlobalTable) throws -> Proto {
-    switch Parser.parse(source) {
+    switch Parser.parse(source, allowIncomplete: false) {
     case .success(let program):
       return try Compiler.compile(program, globals: globals)
     case .incomplete:

@@ -31,22 +31,29 @@ open class Obj {
 /// Collects the gray set during marking (iterative, so deep structures cannot
 /// overflow the Swift stack).
 public struct Tracer {
-  var gray: [Obj] = []
+  var gray: [Unmanaged<Obj>] = []
   /// Every object marked in this collection (marks are reset from this list,
   /// so objects owned outside the heap, like builtins, are traversed each time).
-  var visited: [Obj] = []
+  var visited: [Unmanaged<Obj>] = []
 
   /// Marks a value's object (if any) and queues it for tracing.
   @inline(__always) public mutating func mark(_ v: Value) {
-    if case .object(let u) = v { mark(u.takeUnretainedValue()) }
+    if case .object(let u) = v { mark(u) }
   }
 
   /// Marks an object and queues it for tracing.
-  @inline(__always) public mutating func mark(_ o: Obj) {
-    if !o.marked {
+  @inline(__always) public mutating func mark(_ o: Obj) { mark(Unmanaged.passUnretained(o)) }
+
+  /// Marks an object and queues it for tracing.
+  @inline(__always) mutating func mark(_ u: Unmanaged<Obj>) {
+    let fresh = u._withUnsafeGuaranteedRef { o -> Bool in
+      if o.marked { return false }
       o.marked = true
-      gray.append(o)
-      visited.append(o)
+      return true
+    }
+    if fresh {
+      gray.append(u)
+      visited.append(u)
     }
   }
 

@@ -6,12 +6,28 @@ public final class ObjClosure: Obj {
   /// by the dispatch loop without reference counting).
   let upvalues: UnsafeMutablePointer<Unmanaged<ObjUpvalue>>
   let upvalueCount: Int
+  /// Cached from the prototype, so a call reads plain data only.
+  let code: UnsafeMutablePointer<UInt32>
+  let constants: UnsafeMutablePointer<Value>
+  let globalsCell: UnsafeMutablePointer<UnsafeMutablePointer<Value>>
+  let maxRegisters: Int
+  let paramCount: Int
 
-  init(proto: Proto, upvalues: [Unmanaged<ObjUpvalue>]) {
-    self.proto = proto
-    self.upvalueCount = upvalues.count
-    self.upvalues = .allocate(capacity: max(1, upvalues.count))
+  convenience init(proto: Proto, upvalues: [Unmanaged<ObjUpvalue>]) {
+    self.init(proto: proto, upvalueCount: upvalues.count)
     self.upvalues.initialize(from: upvalues, count: upvalues.count)
+  }
+
+  /// A closure whose `upvalueCount` upvalues the caller initialises.
+  init(proto: Proto, upvalueCount: Int) {
+    self.proto = proto
+    code = proto.codePointer
+    constants = proto.constantPointer
+    globalsCell = proto.globals.cell
+    maxRegisters = proto.maxRegisters
+    paramCount = proto.params.count
+    self.upvalueCount = upvalueCount
+    self.upvalues = .allocate(capacity: max(1, upvalueCount))
     super.init(kind: .closure)
   }
 

@@ -43,21 +43,23 @@ public final class ObjMap: Obj {
       x ^= x >> 33
       return x
     case .object(let u):
-      return unsafeDowncast(u.takeUnretainedValue(), to: ObjString.self).hash
+      return unsafeBitCast(u, to: Unmanaged<ObjString>.self)._withUnsafeGuaranteedRef { $0.hash }
     default:
       return 0
     }
   }
 
+  /// Key equality without reference counting: identical objects first
+  /// (field names are interned constants), then string contents.
   @inline(__always) static func keysEqual(_ a: Value, _ b: Value) -> Bool {
     switch (a, b) {
     case (.number(let x), .number(let y)): return x == y
     case (.object(let x), .object(let y)):
-      let ox = x.takeUnretainedValue()
-      let oy = y.takeUnretainedValue()
-      if ox === oy { return true }
-      guard ox.kind == .string, oy.kind == .string else { return false }
-      return unsafeDowncast(ox, to: ObjString.self).equals(unsafeDowncast(oy, to: ObjString.self))
+      if x.toOpaque() == y.toOpaque() { return true }
+      guard x._withUnsafeGuaranteedRef({ $0.kind == .string }), y._withUnsafeGuaranteedRef({ $0.kind == .string }) else { return false }
+      return unsafeBitCast(x, to: Unmanaged<ObjString>.self)._withUnsafeGuaranteedRef { sx in
+        unsafeBitCast(y, to: Unmanaged<ObjString>.self)._withUnsafeGuaranteedRef { sy in sx.equals(sy) }
+      }
     default: return false
     }
   }
