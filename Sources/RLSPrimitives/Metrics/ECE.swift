@@ -15,7 +15,7 @@ import RLSNumerics
 ///
 /// One pass over the data on all cores (fixed chunks, partial sums combined
 /// in chunk order, so results do not depend on scheduling).
-public enum CalibrationError {
+public enum ECE {
   /// How the confidence axis is split.
   public enum Strategy: String, CaseIterable, Sendable {
     /// Equal-width bins.
