@@ -81,7 +81,7 @@ final class TextMetricTests: XCTestCase {
 
   func testErrors() {
     assertMetricError("hyps is empty") { try TextBLEU.corpus(hypotheses: [], referenceStreams: [[]]) }
-    assertMetricError("ref_streams[0] has 1 references but there are 2 hypotheses") {
+    assertMetricError("ref_streams[0] has 1 entries but there are 2 hypotheses") {
       try TextBLEU.corpus(hypotheses: ["a", "b"], referenceStreams: [["a"]])
     }
     assertMetricError("hypothesis 0 has no reference") {

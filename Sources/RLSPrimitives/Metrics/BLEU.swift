@@ -22,7 +22,8 @@ public enum BLEU {
   /// As in NLTK, `method5`–`method7` use the last sentence for the parts
   /// that need a single hypothesis. No sentences score 0, as in NLTK.
   public static func corpus(
-    candidates: TokenSequences, references: ReferenceSets, maxOrder: Int = 4, smoothing: BLEUSmoothing = .none
+    candidates: TokenSequences, references: ReferenceSets, maxOrder: Int = 4, smoothing: BLEUSmoothing = .none,
+    shouldStop: (() -> Bool)? = nil
   ) throws -> Double {
     try validate(candidates: candidates, references: references, maxOrder: maxOrder)
     let orders = countedOrders(maxOrder, smoothing)
@@ -30,9 +31,10 @@ public enum BLEU {
     var denominators = [Int](repeating: 0, count: orders)
     var hypothesisLength = 0
     var referenceLength = 0
-    let last = MatcherPool.shared.with { matcher in
+    let last = try MatcherPool.shared.with { matcher in
       matcher.useTokenRange(candidates.denseRange)
       for i in 0..<candidates.count {
+        if i & 255 == 255, let shouldStop, shouldStop() { throw MetricInterrupted() }
         let closest = match(matcher, candidates, references, i, orders)
         for n in 0..<orders {
           numerators[n] += matcher.clipped[n]

@@ -10,8 +10,11 @@ extension BLEU {
   /// vocabulary^n and nothing is allocated per sentence. Results do not depend
   /// on scheduling. Errors (`method6` without trigram matches) name the
   /// first failing candidate.
+  /// `shouldStop` is polled every few dozen sentences by every worker and
+  /// makes the call throw `MetricInterrupted`.
   public static func batch(
-    candidates: TokenSequences, references: ReferenceSets, maxOrder: Int = 4, smoothing: BLEUSmoothing = .none
+    candidates: TokenSequences, references: ReferenceSets, maxOrder: Int = 4, smoothing: BLEUSmoothing = .none,
+    shouldStop: (@Sendable () -> Bool)? = nil
   ) throws -> [Double] {
     try validate(candidates: candidates, references: references, maxOrder: maxOrder)
     let n = candidates.count
@@ -35,6 +38,10 @@ extension BLEU {
             numerators.withUnsafeMutableBufferPointer { num in
               denominators.withUnsafeMutableBufferPointer { den in
                 for i in range {
+                  if i & 31 == 0, let shouldStop, shouldStop() {
+                    failed[i] = -2
+                    return
+                  }
                   let closest = match(matcher, candidates, references, i, orders)
                   let length = matcher.candidateLength
                   for k in 0..<orders {
@@ -58,6 +65,7 @@ extension BLEU {
         }
       }
     }
+    if failures.contains(-2) { throw MetricInterrupted() }
     if let first = failures.first(where: { $0 >= 0 }) {
       throw MetricError("candidate \(first): \(BLEUScorer.method6Message)")
     }

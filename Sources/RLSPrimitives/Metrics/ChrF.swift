@@ -12,7 +12,7 @@ public enum ChrF {
   /// streams and the errors).
   public static func corpus(
     hypotheses: [String], referenceStreams: [[String?]], charOrder: Int = 6, wordOrder: Int = 0, beta: Int = 2,
-    lowercase: Bool = false, whitespace: Bool = false, epsSmoothing: Bool = false
+    lowercase: Bool = false, whitespace: Bool = false, epsSmoothing: Bool = false, shouldStop: (() -> Bool)? = nil
   ) throws -> Double {
     guard charOrder >= 1 else { throw MetricError("char_order must be at least 1, got \(charOrder)") }
     guard wordOrder >= 0 else { throw MetricError("word_order must be at least 0, got \(wordOrder)") }
@@ -34,6 +34,7 @@ public enum ChrF {
     let charMatcher = NGramMatcher()
     let wordMatcher = NGramMatcher()
     for (i, h) in hypotheses.enumerated() {
+      if i & 255 == 255, let shouldStop, shouldStop() { throw MetricInterrupted() }
       let hyp = prepare(h)
       hyp.chars.withUnsafeBufferPointer { charMatcher.load($0, maxOrder: charOrder) }
       if wordOrder > 0 { hyp.words.withUnsafeBufferPointer { wordMatcher.load($0, maxOrder: wordOrder) } }

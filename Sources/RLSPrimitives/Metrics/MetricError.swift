@@ -19,6 +19,13 @@ public struct MetricError: Error, CustomStringConvertible, Equatable, Sendable {
   public var description: String { message }
 }
 
+/// Thrown by a long-running metric when its `shouldStop` callback asked it
+/// to stop (the language passes its interrupt flag, so Ctrl-C stops a metric
+/// within milliseconds).
+public struct MetricInterrupted: Error, Sendable {
+  public init() {}
+}
+
 /// Shared argument checks with one wording for every metric.
 enum Check {
   /// Throws unless `a` and `b` have the same length.

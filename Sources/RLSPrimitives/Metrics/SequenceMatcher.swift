@@ -11,18 +11,35 @@
 public enum SequenceMatcher {
   /// The similarity ratio of two strings.
   public static func ratio(_ a: String, _ b: String, autojunk: Bool = true) -> Double {
-    ratio(a.unicodeScalars.map { Int($0.value) }, b.unicodeScalars.map { Int($0.value) }, autojunk: autojunk)
+    (try? ratio(a, b, autojunk: autojunk, shouldStop: nil)) ?? 0
   }
 
   /// The similarity ratio of two sequences.
   public static func ratio<T: Hashable>(_ a: [T], _ b: [T], autojunk: Bool = true) -> Double {
+    (try? ratio(a, b, autojunk: autojunk, shouldStop: nil)) ?? 0
+  }
+
+  /// The similarity ratio of two strings; `shouldStop` is polled every few
+  /// thousand steps and makes it throw `MetricInterrupted`.
+  public static func ratio(_ a: String, _ b: String, autojunk: Bool = true, shouldStop: (() -> Bool)?) throws -> Double {
+    try ratio(
+      a.unicodeScalars.map { Int($0.value) }, b.unicodeScalars.map { Int($0.value) }, autojunk: autojunk,
+      shouldStop: shouldStop)
+  }
+
+  /// The similarity ratio of two sequences (see the string version).
+  public static func ratio<T: Hashable>(_ a: [T], _ b: [T], autojunk: Bool = true, shouldStop: (() -> Bool)?) throws
+    -> Double
+  {
     let total = a.count + b.count
     guard total > 0 else { return 1 }
-    return 2 * Double(matches(a, b, autojunk: autojunk)) / Double(total)
+    return 2 * Double(try matches(a, b, autojunk: autojunk, shouldStop: shouldStop)) / Double(total)
   }
 
   /// M: the number of items in matching blocks.
-  public static func matches<T: Hashable>(_ a: [T], _ b: [T], autojunk: Bool = true) -> Int {
+  public static func matches<T: Hashable>(_ a: [T], _ b: [T], autojunk: Bool = true, shouldStop: (() -> Bool)? = nil)
+    throws -> Int
+  {
     // Compact codes: b's distinct elements numbered 0..<m, a's mapped to
     // them (-1 when absent from b).
     var codes: [T: Int32] = [:]
@@ -39,7 +56,8 @@ public enum SequenceMatcher {
     }
     let ac = a.map { codes[$0] ?? -1 }
     var matcher = Matcher(a: ac, b: bc, distinct: codes.count, autojunk: autojunk)
-    return matcher.matchingSize()
+    matcher.shouldStop = shouldStop
+    return try matcher.matchingSize()
   }
 
   /// difflib's matcher over compact codes.
@@ -56,6 +74,9 @@ public enum SequenceMatcher {
     var current: [Int32]
     var previousSet: [Int32] = []
     var currentSet: [Int32] = []
+    /// Polled about every 64k steps.
+    var shouldStop: (() -> Bool)?
+    private var steps = 0
 
     init(a: [Int32], b: [Int32], distinct: Int, autojunk: Bool) {
       self.a = a
@@ -79,11 +100,11 @@ public enum SequenceMatcher {
     }
 
     /// The total size of difflib's matching blocks.
-    mutating func matchingSize() -> Int {
+    mutating func matchingSize() throws -> Int {
       var total = 0
       var stack = [(a.startIndex, a.count, 0, b.count)]
       while let (alo, ahi, blo, bhi) = stack.popLast() {
-        let (i, j, k) = longestMatch(alo, ahi, blo, bhi)
+        let (i, j, k) = try longestMatch(alo, ahi, blo, bhi)
         guard k > 0 else { continue }
         total += k
         if alo < i && blo < j { stack.append((alo, i, blo, j)) }
@@ -95,11 +116,16 @@ public enum SequenceMatcher {
     /// difflib's `find_longest_match(alo, ahi, blo, bhi)` (no junk
     /// function): the longest block of indexed items, the earliest in `a`
     /// then in `b` among equals, then extended by equal items on both ends.
-    mutating func longestMatch(_ alo: Int, _ ahi: Int, _ blo: Int, _ bhi: Int) -> (Int, Int, Int) {
+    mutating func longestMatch(_ alo: Int, _ ahi: Int, _ blo: Int, _ bhi: Int) throws -> (Int, Int, Int) {
       var besti = alo
       var bestj = blo
       var bestsize = 0
       for i in alo..<ahi {
+        steps &+= 1 + currentSet.count
+        if steps > 1 << 16 {
+          steps = 0
+          if let shouldStop, shouldStop() { throw MetricInterrupted() }
+        }
         let c = a[i]
         if c >= 0 {
           let lo = start[Int(c)]

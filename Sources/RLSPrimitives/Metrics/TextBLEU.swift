@@ -49,7 +49,8 @@ public enum TextBLEU {
   /// hypotheses, or a segment has no reference at all.
   public static func corpus(
     hypotheses: [String], referenceStreams: [[String?]], lowercase: Bool = false,
-    tokenizer: Tokenizer = .thirteenA, smoothing: Smoothing = .exp, smoothValue: Double? = nil, maxOrder: Int = 4
+    tokenizer: Tokenizer = .thirteenA, smoothing: Smoothing = .exp, smoothValue: Double? = nil, maxOrder: Int = 4,
+    shouldStop: (() -> Bool)? = nil
   ) throws -> TextBLEUScore {
     guard maxOrder >= 1 else { throw MetricError("the n-gram order must be at least 1, got \(maxOrder)") }
     let corpus = try TextCorpus(hypotheses: hypotheses, referenceStreams: referenceStreams)
@@ -64,6 +65,7 @@ public enum TextBLEU {
       return interner.ids(words)
     }
     for (i, h) in hypotheses.enumerated() {
+      if i & 255 == 255, let shouldStop, shouldStop() { throw MetricInterrupted() }
       hyps.append(tokens(h))
       for r in corpus.references(i) { refs.append(tokens(r)) }
       refs.closeGroup()
@@ -140,8 +142,8 @@ struct TextCorpus {
     guard !hypotheses.isEmpty else { throw MetricError("hyps is empty (at least one hypothesis is needed)") }
     guard !referenceStreams.isEmpty else { throw MetricError("ref_streams is empty (at least one stream is needed)") }
     for (s, stream) in referenceStreams.enumerated() where stream.count != hypotheses.count {
-      throw MetricError(
-        "ref_streams[\(s)] has \(stream.count) references but there are \(hypotheses.count) hypotheses")
+      let h = hypotheses.count == 1 ? "is 1 hypothesis" : "are \(hypotheses.count) hypotheses"
+      throw MetricError("ref_streams[\(s)] has \(stream.count) entries but there \(h)")
     }
     for i in 0..<hypotheses.count where !referenceStreams.contains(where: { $0[i] != nil }) {
       throw MetricError("hypothesis \(i) has no reference (every stream has nil there)")
