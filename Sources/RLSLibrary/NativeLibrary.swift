@@ -17,6 +17,7 @@ public enum NativeLibrary {
       ("io", "CSV and text files", IONatives.rows),
       ("plot", "figures rendered to SVG, shown inline in notebooks", PlotNatives.rows),
       ("calib", "calibrators, reliability tables and PPO-C reward calibration", CalibrationNatives.rows),
+      ("metrics", "BLEU, chrF, pass@k, ranking, calibration and correlation metrics", MetricsNatives.rows),
     ]
   }
 
