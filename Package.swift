@@ -38,6 +38,7 @@ let package = Package(
 
     .testTarget(name: "RLSNumericsTests", dependencies: ["RLSNumerics"]),
     .testTarget(name: "RLSJSONTests", dependencies: ["RLSJSON"]),
+    .testTarget(name: "RLSPrimitivesTests", dependencies: ["RLSPrimitives", "RLSNumerics"]),
     .testTarget(name: "RLSCoreTests", dependencies: ["RLSCore"]),
     .testTarget(name: "RLSLibraryTests", dependencies: ["RLSLibrary", "RLSCore", "RLSPrimitives"]),
   ],

@@ -1,0 +1,125 @@
+import RLSNumerics
+
+/// How bootstrap resamples are drawn.
+public enum Resampler: String, CaseIterable, Sendable {
+  /// The project's generator, one independent stream per resample, all cores:
+  /// resample `b` draws from `RNG(seed: s_b)` where `s_0, s_1, …` are the
+  /// successive outputs of `RNG(seed: seed)`; each index is Lemire's
+  /// unbiased bounded draw on a 32-bit half of a xoshiro256** output (low
+  /// half first).
+  case xoshiro
+  /// numpy's legacy `RandomState(seed).choice(samples, n)`, resample after
+  /// resample, exactly as OBP's `estimate_confidence_interval_by_bootstrap`
+  /// draws them: the same seed gives OBP's interval (single core).
+  case numpy
+}
+
+/// A bootstrap confidence interval as OBP reports it.
+public struct BootstrapInterval: Sendable, Equatable {
+  /// The mean of the resample means (OBP's `mean`).
+  public var mean: Double
+  /// The `100·α/2` percentile of the resample means (numpy's linear method).
+  public var lower: Double
+  /// The `100·(1 − α/2)` percentile of the resample means.
+  public var upper: Double
+}
+
+/// Non-parametric bootstrap of a sample mean (OBP's
+/// `estimate_confidence_interval_by_bootstrap`): `resamples` times draw `n`
+/// rows with replacement and take their mean.
+public enum Bootstrap {
+  /// The interval of the mean of `samples`. `shouldStop` is polled between
+  /// resamples; when it answers true the computation throws `EstimatorError.stopped`.
+  public static func interval(
+    _ samples: [Double], alpha: Double = 0.05, resamples: Int = 10_000, seed: UInt64 = 0,
+    resampler: Resampler = .xoshiro, shouldStop: () -> Bool = { false }
+  ) throws -> BootstrapInterval {
+    guard alpha > 0 && alpha < 1 else { throw EstimatorError("alpha must be in (0, 1), got \(formatNumber(alpha))") }
+    guard resamples >= 1 else { throw EstimatorError("n_boot must be at least 1, got \(resamples)") }
+    let n = samples.count
+    guard n > 0 else { throw EstimatorError("cannot bootstrap an empty sample") }
+    var means = [Double](repeating: 0, count: resamples)
+    switch resampler {
+    case .numpy:
+      guard seed <= UInt64(UInt32.max) else { throw EstimatorError("seed must be below 2^32 for the numpy resampler, got \(seed)") }
+      var mt = MT19937(seed: UInt32(seed))
+      try samples.withUnsafeBufferPointer { x in
+        for b in 0..<resamples {
+          if b & 15 == 0, shouldStop() { throw EstimatorError.stopped }
+          var s = 0.0
+          for _ in 0..<n { s += x[mt.index(below: n)] }
+          means[b] = s / Double(n)
+        }
+      }
+    case .xoshiro:
+      var master = RNG(seed: seed)
+      let seeds = (0..<resamples).map { _ in master.nextUInt64() }
+      // Groups of resamples per task keep the polling cheap; each resample's
+      // mean depends only on its own stream, so scheduling changes nothing.
+      let group = 8
+      let stops = SlotBuffer(count: Chunks.count(resamples, size: group), initial: false)
+      samples.withUnsafeBufferPointer { x in
+        means.withUnsafeMutableBufferPointer { out in
+          let o = out
+          Chunks.run(resamples, size: group) { c, range in
+            if shouldStop() {
+              stops[c] = true
+              return
+            }
+            for b in range { o[b] = resampleMean(x, seed: seeds[b]) }
+          }
+        }
+      }
+      for c in 0..<stops.count where stops[c] { throw EstimatorError.stopped }
+    }
+    let mean = means.reduce(0, +) / Double(resamples)
+    means.sort()
+    return BootstrapInterval(
+      mean: mean, lower: percentile(sorted: means, 100 * (alpha / 2)), upper: percentile(sorted: means, 100 * (1 - alpha / 2)))
+  }
+
+  /// The mean of one resample of `x` drawn from `RNG(seed: seed)`.
+  static func resampleMean(_ x: UnsafeBufferPointer<Double>, seed: UInt64) -> Double {
+    var g = RNG(seed: seed)
+    let n = x.count
+    let m = UInt32(n)
+    let threshold = (0 &- m) % m  // Lemire: reject low products below 2³² mod m
+    var s0 = 0.0
+    var s1 = 0.0
+    var i = 0
+    @inline(__always) func bounded(_ word: UInt32, _ g: inout RNG) -> Int {
+      var p = UInt64(word) &* UInt64(m)
+      while UInt32(truncatingIfNeeded: p) < threshold {
+        p = UInt64(UInt32(truncatingIfNeeded: g.nextUInt64())) &* UInt64(m)
+      }
+      return Int(p >> 32)
+    }
+    while i + 1 < n {
+      let r = g.nextUInt64()
+      let a = bounded(UInt32(truncatingIfNeeded: r), &g)
+      let b = bounded(UInt32(truncatingIfNeeded: r >> 32), &g)
+      s0 += x[a]
+      s1 += x[b]
+      i += 2
+    }
+    if i < n { s0 += x[bounded(UInt32(truncatingIfNeeded: g.nextUInt64()), &g)] }
+    return (s0 + s1) / Double(n)
+  }
+
+  /// numpy's `percentile(a, q)` with the default linear method on sorted data.
+  public static func percentile(sorted v: [Double], _ q: Double) -> Double {
+    let n = v.count
+    let quantile = q / 100
+    // numpy: virtual index n·q + (1 − q) − 1 (alpha = beta = 1), clipped.
+    let virtual = Double(n) * quantile + (1 + quantile * (1 - 1 - 1)) - 1
+    let h = Swift.min(Swift.max(virtual, 0), Double(n - 1))
+    let lo = Int(h.rounded(.down))
+    let hi = Swift.min(lo + 1, n - 1)
+    let t = h - Double(lo)
+    let a = v[lo]
+    let b = v[hi]
+    let d = b - a
+    // numpy's _lerp: a + d·t, or b − d·(1 − t) when t ≥ 0.5.
+    return t >= 0.5 ? b - d * (1 - t) : a + d * t
+  }
+}
