@@ -6,8 +6,10 @@ import RLSCore
 public enum NativeLibrary {
   /// Global functions (no namespace).
   public static var globals: [[Native]] {
-    [CoreIO.rows, CoreValues.rows, CoreCollections.rows, CoreFunctional.rows, CoreStrings.rows,
-     CoreMath.rows, TensorConstructors.rows, RandomNatives.rows]
+    [
+      CoreIO.rows, CoreValues.rows, CoreCollections.rows, CoreFunctional.rows, CoreStrings.rows,
+      CoreMath.rows, TensorConstructors.rows, RandomNatives.rows,
+    ]
   }
 
   /// Namespaces: name, one-line description, rows.
@@ -15,6 +17,8 @@ public enum NativeLibrary {
     [
       ("json", "JSON text and files (jansson)", JSONNatives.rows),
       ("io", "CSV and text files", IONatives.rows),
+      ("ope", "off-policy evaluation: bandit estimators (OBP) and trajectory estimators (SCOPE-RL)", OPE.rows),
+      ("adv", "advantages: GAE, discounted returns, GRPO, RLOO", AdvantageNatives.rows),
     ]
   }
 

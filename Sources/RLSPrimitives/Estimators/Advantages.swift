@@ -40,7 +40,7 @@ public enum Advantages {
 
   static func checkDones(_ dones: Tensor) throws {
     if let i = dones.storage.firstIndex(where: { $0 != 0 && $0 != 1 }) {
-      throw EstimatorError("dones\(position(i, dones)) = \(formatNumber(dones.storage[i])) must be 0 or 1 (or a boolean)")
+      throw EstimatorError("dones\(position(i, dones)) = \(formatNumber(dones.storage[i])) must be 0 or 1")
     }
   }
 

@@ -1,3 +1,5 @@
+import RLSNumerics
+
 /// Per-chunk sums over rounds from which every bandit estimator follows, and
 /// the one pass that fills them (validating each row as it goes).
 ///
@@ -62,10 +64,10 @@ public struct BanditParameters: Sendable, Equatable {
   /// Throws when a parameter is outside OBP's accepted range.
   func validate() throws {
     for (v, name) in [(clip, "clip"), (tau, "tau"), (drosLambda, "lambda")] where !(v >= 0) {
-      throw EstimatorError("\(name) must be a non-negative number, got \(v)")
+      throw EstimatorError("\(name) must be a non-negative number, got \(formatNumber(v))")
     }
     guard sgLambda >= 0 && sgLambda <= 1 else {
-      throw EstimatorError("lambda must be in [0, 1] for the sub-Gaussian estimators, got \(sgLambda)")
+      throw EstimatorError("lambda must be in [0, 1] for the sub-Gaussian estimators, got \(formatNumber(sgLambda))")
     }
   }
 
