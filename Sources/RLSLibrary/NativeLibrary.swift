@@ -17,6 +17,7 @@ public enum NativeLibrary {
     [
       ("json", "JSON text and files (jansson)", JSONNatives.rows),
       ("io", "CSV and text files", IONatives.rows),
+      ("plot", "figures rendered to SVG, shown inline in notebooks", PlotNatives.rows),
       ("ope", "off-policy evaluation: bandit estimators (OBP) and trajectory estimators (SCOPE-RL)", OPE.rows),
       ("adv", "advantages: GAE, discounted returns, GRPO, RLOO", AdvantageNatives.rows),
     ]
