@@ -19,6 +19,7 @@ public enum NativeLibrary {
       ("io", "CSV and text files", IONatives.rows),
       ("plot", "figures rendered to SVG, shown inline in notebooks", PlotNatives.rows),
       ("ope", "off-policy evaluation: bandit estimators (OBP) and trajectory estimators (SCOPE-RL)", OPE.rows),
+      ("ops", "off-policy selection metrics (SCOPE-RL): SharpeRatio@k, top-k statistics, regret, rank correlation", OPS.rows),
       ("adv", "advantages: GAE, discounted returns, GRPO, RLOO", AdvantageNatives.rows),
     ]
   }

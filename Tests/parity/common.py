@@ -11,10 +11,12 @@ ATOL = 1e-12
 
 
 def close(a, b, rtol=RTOL, atol=ATOL):
-    """|a − b| ≤ atol + rtol·max(|a|, |b|); NaN (None in JSON) only matches NaN."""
+    """|a − b| ≤ atol + rtol·max(|a|, |b|). RLScript writes NaN and ±Inf to
+    JSON as null, so None matches any non-finite number (and only those)."""
+    def nonfinite(x):
+        return x is None or (isinstance(x, float) and not math.isfinite(x))
     if a is None or b is None:
-        return (a is None or (isinstance(a, float) and math.isnan(a))) and (
-            b is None or (isinstance(b, float) and math.isnan(b)))
+        return nonfinite(a) and nonfinite(b)
     if isinstance(a, float) and math.isnan(a) or isinstance(b, float) and math.isnan(b):
         return isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b)
     if math.isinf(a) or math.isinf(b):

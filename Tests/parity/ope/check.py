@@ -3,7 +3,11 @@
 - Bandit OPE: the real `obp` package (obp.ope estimators and
   estimate_interval; see ../torch_stub.py for why torch is stubbed).
 - Advantages: CleanRL's ppo.py GAE loop and TRL's GRPOTrainer / RLOOTrainer
-  advantage code, ported to numpy below (file and function cited at each).
+  advantage code, ported to numpy in ref_cleanrl_trl.py (file and function
+  cited at each).
+- Off-policy selection: SCOPE-RL's OffPolicySelection code, ported in
+  ref_scope_rl.py (with a stable argsort; see there), using the real
+  scikit-learn mean_squared_error and scipy spearmanr as SCOPE-RL does.
 
 Cases come from fixed seeds; `rls run compute.rls cases.json out.json`
 computes ours; every quantity must agree to 1e-9 relative (1e-12 absolute
@@ -17,6 +21,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
+sys.path.insert(0, HERE)
 import torch_stub  # noqa: E402
 
 torch_stub.install()
@@ -27,6 +32,8 @@ from obp import ope as obp_ope  # noqa: E402
 from obp.utils import estimate_confidence_interval_by_bootstrap  # noqa: E402
 
 from common import Report, run_rls, to_json  # noqa: E402
+from ref_cleanrl_trl import cleanrl_gae, cleanrl_returns, trl_grpo, trl_rloo  # noqa: E402
+import ref_scope_rl  # noqa: E402
 
 warnings.filterwarnings("ignore")
 
@@ -141,73 +148,6 @@ def obp_bandit(case):
     return out
 
 
-# ---------------------------------------------------------------- advantages
-
-def cleanrl_gae(rewards, values, dones, last_value, gamma, lam):
-    """cleanrl/ppo.py, the GAE block after the rollout (`lastgaelam` loop).
-    CleanRL stores `dones[t]` = "obs t follows an episode end" and `next_done`
-    for the step after the rollout; our `dones[t]` (step t ended its episode)
-    is CleanRL's `dones[t + 1]` and, for the last step, `next_done`."""
-    T = rewards.shape[0]
-    cdones = np.concatenate([np.zeros_like(dones[:1]), dones[:-1]])
-    next_done = dones[-1]
-    advantages = np.zeros_like(rewards)
-    lastgaelam = 0
-    for t in reversed(range(T)):
-        if t == T - 1:
-            nextnonterminal = 1.0 - next_done
-            nextvalues = last_value
-        else:
-            nextnonterminal = 1.0 - cdones[t + 1]
-            nextvalues = values[t + 1]
-        delta = rewards[t] + gamma * nextvalues * nextnonterminal - values[t]
-        advantages[t] = lastgaelam = delta + gamma * lam * nextnonterminal * lastgaelam
-    return advantages, advantages + values
-
-
-def cleanrl_returns(rewards, dones, last_value, gamma):
-    """cleanrl's non-GAE returns (ppo.py before GAE became the only path:
-    `returns[t] = rewards[t] + gamma * nextnonterminal * next_return`)."""
-    T = rewards.shape[0]
-    cdones = np.concatenate([np.zeros_like(dones[:1]), dones[:-1]])
-    returns = np.zeros_like(rewards)
-    for t in reversed(range(T)):
-        if t == T - 1:
-            nextnonterminal, next_return = 1.0 - dones[-1], last_value
-        else:
-            nextnonterminal, next_return = 1.0 - cdones[t + 1], returns[t + 1]
-        returns[t] = rewards[t] + gamma * nextnonterminal * next_return
-    return returns
-
-
-def trl_grpo(rewards, scale):
-    """trl/trainer/grpo_trainer.py, GRPOTrainer._generate_and_score_completions
-    ("sum_then_normalize" branch): mean per group, std with Bessel's correction,
-    advantages = (r − mean) / (std + 1e-4) unless scale_rewards == "none"."""
-    G, m = rewards.shape
-    mean = rewards.mean(axis=1, keepdims=True)
-    if scale == "batch":
-        std = np.full((G, 1), rewards.std(ddof=1) if rewards.size > 1 else 0.0)
-    else:
-        std = rewards.std(axis=1, ddof=1, keepdims=True) if m > 1 else np.zeros((G, 1))
-    adv = rewards - mean
-    return adv if scale == "none" else adv / (std + 1e-4)
-
-
-def trl_rloo(rewards, normalize):
-    """trl/trainer/rloo_trainer.py, RLOOTrainer._generate_and_score_completions:
-    baseline = (group sum − r) / (m − 1); optional batch normalisation with
-    nanstd (Bessel) + 1e-4."""
-    G, m = rewards.shape
-    if m > 1:
-        adv = rewards - (rewards.sum(axis=1, keepdims=True) - rewards) / (m - 1)
-    else:
-        adv = np.zeros_like(rewards)
-    if normalize:
-        adv = (adv - adv.mean()) / (adv.std(ddof=1) + 1e-4)
-    return adv
-
-
 def adv_case(seed, T, N, gamma, lam, p_done, G, m):
     rng = np.random.default_rng(seed)
     shape = (T,) if N == 0 else (T, N)
@@ -239,13 +179,47 @@ def ref_adv(c):
     return out
 
 
+# ---------------------------------------------------------------- off-policy selection
+
+def ops_case(seed, M, ties=False):
+    rng = np.random.default_rng(seed)
+    if ties:  # few distinct values: ties in est and in truth
+        est, truth = rng.integers(0, 4, M).astype(float), rng.integers(0, 4, M).astype(float)
+    else:
+        est, truth = rng.normal(0, 1, M), rng.normal(0, 1, M)
+    baseline = float(rng.normal(0, 0.5))
+    threshold = float(rng.choice(truth)) if seed % 2 else float(rng.normal(0, 1))
+    return {"id": f"ops-{seed}", "kind": "ops", "est": est, "truth": truth, "baseline": baseline,
+            "threshold": threshold}
+
+
+OPS_CASES = [ops_case(31, 1), ops_case(32, 2), ops_case(33, 5), ops_case(34, 8, ties=True),
+             ops_case(35, 16, ties=True), ops_case(36, 12, ties=True), ops_case(37, 40), ops_case(38, 3, ties=True)]
+
+
+def ref_ops(c):
+    est, truth = np.asarray(c["est"]), np.asarray(c["truth"])
+    M = len(est)
+    top = ref_scope_rl.topk_metrics(est, truth, c["baseline"], c["threshold"], False)
+    clipped = ref_scope_rl.topk_metrics(est, truth, c["baseline"], c["threshold"], True)
+    sel = [ref_scope_rl.selection_metrics(est, truth, k, c["threshold"]) for k in range(1, M + 1)]
+    r = (truth.max() - truth.min()) ** 2
+    with np.errstate(all="ignore"):
+        nmse = sel[0]["mse"] / r
+    return {"best": top["best"], "worst": top["worst"], "mean": top["mean"], "std": top["std"],
+            "sharpe": top["sharpe_ratio"], "sharpe_clip": clipped["sharpe_ratio"],
+            "violation": top["safety_violation_rate"], "regret": [s["regret"] for s in sel],
+            "rank_corr": sel[0]["rank_corr"], "mse": sel[0]["mse"], "nmse": nmse,
+            "type_errors": [sel[0]["type_i"], sel[0]["type_ii"]]}
+
+
 # ---------------------------------------------------------------- main
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rls", required=True)
     args = ap.parse_args()
-    cases = BANDIT_CASES + ADV_CASES
+    cases = BANDIT_CASES + ADV_CASES + OPS_CASES
     ours = run_rls(args.rls, os.path.join(HERE, "compute.rls"), to_json(cases))
     rep = Report()
     for c in BANDIT_CASES:
@@ -261,6 +235,10 @@ def main():
         ref, got = ref_adv(c), ours[c["id"]]
         for key, val in ref.items():
             rep.compare(f"{c['id']} {key}", got[key], to_json(val))
+    for c in OPS_CASES:
+        ref, got = ref_ops(c), ours[c["id"]]
+        for key, val in ref.items():
+            rep.compare(f"{c['id']} {key}", got[key], val)
     rep.finish()
 
 
