@@ -51,6 +51,17 @@ enum EstimatorArguments {
     }
   }
 
+  /// An option value as a tensor (a number becomes a vector of one).
+  static func tensorOption(_ c: NativeCall, _ v: Value, _ name: String) throws -> Tensor {
+    if case .number(let d) = v { return Tensor(vector: [d]) }
+    do {
+      return try c.vm.toTensor(v, name)
+    } catch var e as RLSError {
+      e.message = "\(c.native.name): \(e.message)"
+      throw e
+    }
+  }
+
   /// A tensor result or a map of tensors.
   static func tensor(_ c: NativeCall, _ t: Tensor) -> Value { c.vm.tensorValue(t) }
 }

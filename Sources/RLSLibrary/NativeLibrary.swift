@@ -21,6 +21,7 @@ public enum NativeLibrary {
       ("ope", "off-policy evaluation: bandit estimators (OBP) and trajectory estimators (SCOPE-RL)", OPE.rows),
       ("ops", "off-policy selection metrics (SCOPE-RL): SharpeRatio@k, top-k statistics, regret, rank correlation", OPS.rows),
       ("adv", "advantages: GAE, discounted returns, GRPO, RLOO", AdvantageNatives.rows),
+      ("loss", "losses with gradients: PPO clip, value clip, k3 KL, GRPO, PPO-M calibrated RM, PACS, Bradley–Terry", LossNatives.rows),
     ]
   }
 
