@@ -18,6 +18,7 @@ public enum NativeLibrary {
       ("json", "JSON text and files (jansson)", JSONNatives.rows),
       ("io", "CSV and text files", IONatives.rows),
       ("plot", "figures rendered to SVG, shown inline in notebooks", PlotNatives.rows),
+      ("calib", "calibrators, reliability tables and PPO-C reward calibration", CalibrationNatives.rows),
       ("ope", "off-policy evaluation: bandit estimators (OBP) and trajectory estimators (SCOPE-RL)", OPE.rows),
       ("ops", "off-policy selection metrics (SCOPE-RL): SharpeRatio@k, top-k statistics, regret, rank correlation", OPS.rows),
       ("adv", "advantages: GAE, discounted returns, GRPO, RLOO", AdvantageNatives.rows),

@@ -70,8 +70,8 @@ class Report:
         self.failed += 1
         print(f"FAIL {name}: {why}")
 
-    def finish(self):
-        print(f"{self.passed} passed, {self.failed} failed")
+    def finish(self, label):
+        print(f"{label}: {self.passed} passed, {self.failed} failed")
         sys.exit(1 if self.failed else 0)
 
 

@@ -244,6 +244,7 @@ extension Compiler {
   /// Compiles a function literal or declaration into a closure in `dst`.
   func function(_ decl: FunctionDecl, name: String, _ dst: Int) {
     let proto = Proto(name: name, source: source, globals: globals)
+    proto.definition = decl.span
     let outer = fs
     fs = FunctionState(proto: proto, parent: outer)
     fs.span = decl.span

@@ -207,6 +207,9 @@ public final class VM {
       return try callNative(m.method, args: UnsafeBufferPointer(start: regs + argBase, count: argc), keywords: keywords, receiver: m.receiver)
     case .closure:
       return try call(callee, Array(UnsafeBufferPointer(start: regs + argBase, count: argc)), keywords: keywords)
+    case .nativeObject:
+      guard let m = unsafeDowncast(o, to: NativeObject.self).callMethod else { fallthrough }
+      return try callNative(m, args: UnsafeBufferPointer(start: regs + argBase, count: argc), keywords: keywords, receiver: callee)
     default:
       throw RLSError.type("cannot call a \(callee.typeName)")
     }

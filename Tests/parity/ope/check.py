@@ -18,7 +18,7 @@ Cases come from fixed seeds; `rls run compute.rls cases.json out.json`
 computes ours; every quantity must agree to 1e-9 relative (1e-12 absolute
 near zero). Prints "N passed, M failed"; exits 1 on any failure.
 
-Usage: check.py --rls PATH_TO_RLS
+Usage: check.py path/to/rls
 """
 import argparse
 import os
@@ -292,7 +292,7 @@ def ref_losses(c):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--rls", required=True)
+    ap.add_argument("rls", help="path to the rls binary")
     args = ap.parse_args()
     cases = BANDIT_CASES + ADV_CASES + OPS_CASES + LOSS_CASES
     ours = run_rls(args.rls, os.path.join(HERE, "compute.rls"), to_json(cases))
@@ -320,7 +320,7 @@ def main():
             rep.compare(f"{c['id']} {key}", got[key], val)
         for key, val in grads.items():
             rep.compare(f"{c['id']} grad {key} (finite differences)", got["grad_" + key], val, rtol=1e-5, atol=1e-8)
-    rep.finish()
+    rep.finish("ope parity")
 
 
 if __name__ == "__main__":
