@@ -19,7 +19,7 @@ public enum NativeLibrary {
       ("io", "CSV and text files", IONatives.rows),
       ("plot", "figures rendered to SVG, shown inline in notebooks", PlotNatives.rows),
       ("calib", "calibrators, reliability tables and PPO-C reward calibration", CalibrationNatives.rows),
-      ("ope", "off-policy evaluation: bandit estimators (OBP) and trajectory estimators (SCOPE-RL)", OPE.rows),
+      ("ope", "off-policy evaluation: bandit estimators (OBP) and trajectory estimators (SCOPE-RL)", OPE.rows + OPE.trajectoryRows),
       ("ops", "off-policy selection metrics (SCOPE-RL): SharpeRatio@k, top-k statistics, regret, rank correlation", OPS.rows),
       ("adv", "advantages: GAE, discounted returns, GRPO, RLOO", AdvantageNatives.rows),
       ("loss", "losses with gradients: PPO clip, value clip, k3 KL, GRPO, PPO-M calibrated RM, PACS, Bradley–Terry", LossNatives.rows),

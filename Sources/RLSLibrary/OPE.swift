@@ -127,3 +127,47 @@ enum OPE {
     },
   ]
 }
+
+extension OPE {
+  /// The trajectories map `tr`.
+  static func trajectories(_ c: NativeCall) throws -> Trajectories {
+    let m = try c.map(0, "tr")
+    func f(_ key: String) throws -> Tensor? { try EstimatorArguments.field(c, m, key, "tr") }
+    return Trajectories(reward: try f("reward"), pscoreB: try f("pscore_b"), pscoreE: try f("pscore_e"), qHat: try f("q_hat"), vHat: try f("v_hat"))
+  }
+
+  static let trDoc =
+    "tr = {reward, pscore_b (π_b of the logged action), pscore_e (π_e of the logged action), q_hat (q̂ at the logged action), v_hat (Σ_a π_e q̂)}, each n×T (trajectories × steps; pad short ones with reward 0, propensities 1, q̂ = v̂ = 0). gamma defaults to 1; per_trajectory: true returns the n trajectory values instead of their mean."
+
+  static func trajectoryRow(_ e: TrajectoryEstimator, doc: String) -> Native {
+    Native(e.rawValue, usage: "ope.\(e.rawValue)(tr, gamma:, per_trajectory:)", doc: "\(doc) \(trDoc)") { c in
+      let tr = try trajectories(c)
+      let gamma = try c.number(option: "gamma", default: 1)
+      let per = try c.bool(option: "per_trajectory", default: false)
+      let values = try EstimatorArguments.run(c) { try TrajectoryOPE.trajectoryValues(e, tr, gamma: gamma) }
+      return per ? c.vm.tensorValue(Tensor(vector: values)) : .number(values.reduce(0, +) / Double(values.count))
+    }
+  }
+
+  static let trajectoryRows: [Native] = [
+    trajectoryRow(
+      .tis, doc: "Trajectory-wise importance sampling (SCOPE-RL TrajectoryWiseImportanceSampling): mean_i Σ_t γ^t W_i r_{i,t}, W_i = Π_t π_e/Π_t π_b."
+    ),
+    trajectoryRow(
+      .pdis,
+      doc:
+        "Per-decision importance sampling (SCOPE-RL PerDecisionImportanceSampling): mean_i Σ_t γ^t w_{i,t} r_{i,t}, w_{i,t} = Π_{t'≤t} π_e / Π_{t'≤t} π_b."
+    ),
+    trajectoryRow(
+      .dr, doc: "Step-wise doubly robust (SCOPE-RL DoublyRobust): mean_i Σ_t γ^t [w_{i,t}(r_{i,t} − q̂_{i,t}) + w_{i,t−1} v̂_{i,t}], w_{i,−1} = 1."),
+    trajectoryRow(.sntis, doc: "Self-normalised TIS (SCOPE-RL SelfNormalizedTIS): TIS with W_i / (mean over trajectories + 1e-10)."),
+    trajectoryRow(
+      .snpdis,
+      doc: "Self-normalised PDIS (SCOPE-RL SelfNormalizedPDIS): PDIS with each w_{i,t} divided by its mean over trajectories at step t plus 1e-10."),
+    trajectoryRow(
+      .sndr,
+      doc:
+        "Self-normalised step-wise DR (SCOPE-RL SelfNormalizedDR): DR with the per-step self-normalised weights (mean over trajectories + 1e-10), the previous-step weight normalised too (1 at t = 0)."
+    ),
+  ]
+}

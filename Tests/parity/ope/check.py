@@ -8,6 +8,10 @@
 - Off-policy selection: SCOPE-RL's OffPolicySelection code, ported in
   ref_scope_rl.py (with a stable argsort; see there), using the real
   scikit-learn mean_squared_error and scipy spearmanr as SCOPE-RL does.
+- Trajectory OPE: SCOPE-RL's discrete basic estimators, ported in
+  ref_scope_rl.py and fed SCOPE-RL's own inputs (actions, n·T×K action
+  distributions and Q tables), while RLScript gets the same data as its
+  n×T map.
 - Losses: CleanRL's PPO policy and value losses, TRL's GRPO loss, the
   OpenRLHF pairwise loss behind PPO-M's calibrated reward model, and PACS's
   compute_pacs_loss (with scikit-learn's compute_class_weight), ported in
@@ -288,14 +292,65 @@ def ref_losses(c):
     return out, grads
 
 
+# ---------------------------------------------------------------- trajectory OPE
+
+TRAJ_ESTIMATORS = ["tis", "pdis", "dr_traj", "sntis", "snpdis", "sndr_traj"]
+
+
+def traj_case(seed, n, T, K, gamma, deterministic=False, tiny=False):
+    """SCOPE-RL's inputs (flattened n·T steps: action, reward, pscore,
+    evaluation_policy_action_dist, state_action_value_prediction) and the
+    same data as RLScript's map: pscore_e = π_e(a_t), q_hat = Q(s_t, a_t),
+    v_hat = Σ_a π_e Q."""
+    rng = np.random.default_rng(seed)
+    N = n * T
+    pi_b = rng.dirichlet(np.ones(K), size=N)
+    if tiny:
+        pi_b[::5] = np.full(K, 1e-4 / (K - 1))
+        pi_b[::5, 0] = 1 - 1e-4
+    action = np.array([rng.choice(K, p=p) for p in pi_b]) if not tiny else rng.integers(0, K, N)
+    pscore = pi_b[np.arange(N), action]
+    pi_e = rng.dirichlet(np.ones(K), size=N)
+    if deterministic:
+        pi_e[::3] = np.eye(K)[rng.integers(0, K, len(pi_e[::3]))]
+    q_table = rng.uniform(0, 2, (N, K))
+    reward = rng.normal(0.5, 1, N)
+    tr = {"reward": reward.reshape(n, T), "pscore_b": pscore.reshape(n, T),
+          "pscore_e": pi_e[np.arange(N), action].reshape(n, T),
+          "q_hat": q_table[np.arange(N), action].reshape(n, T), "v_hat": (q_table * pi_e).sum(axis=1).reshape(n, T)}
+    scope = {"T": T, "action": action, "reward": reward, "pscore": pscore, "pi_e": pi_e, "q_table": q_table}
+    return {"id": f"traj-{seed}", "kind": "traj", "tr": tr, "gamma": gamma, "_scope": scope}
+
+
+TRAJ_CASES = [
+    traj_case(51, 40, 5, 3, 0.95),
+    traj_case(52, 100, 10, 4, 1.0, deterministic=True),
+    traj_case(53, 7, 1, 2, 0.5),
+    traj_case(54, 1, 6, 3, 0.9, tiny=True),
+    traj_case(55, 300, 20, 5, 0.99, deterministic=True, tiny=True),
+]
+
+
+def ref_traj(c):
+    s = c["_scope"]
+    out = {}
+    for name in TRAJ_ESTIMATORS:
+        v = ref_scope_rl.trajectory_values(name, s["T"], s["action"], s["reward"], s["pscore"], s["pi_e"], s["q_table"],
+                                           c["gamma"])
+        out[name] = v.mean()
+        out[name + "_values"] = v
+    return out
+
+
 # ---------------------------------------------------------------- main
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("rls", help="path to the rls binary")
     args = ap.parse_args()
-    cases = BANDIT_CASES + ADV_CASES + OPS_CASES + LOSS_CASES
-    ours = run_rls(args.rls, os.path.join(HERE, "compute.rls"), to_json(cases))
+    cases = BANDIT_CASES + ADV_CASES + OPS_CASES + LOSS_CASES + TRAJ_CASES
+    sent = [{k: v for k, v in c.items() if not k.startswith("_")} for c in cases]
+    ours = run_rls(args.rls, os.path.join(HERE, "compute.rls"), to_json(sent))
     rep = Report()
     for c in BANDIT_CASES:
         ref, got = obp_bandit(c), ours[c["id"]]
@@ -320,6 +375,10 @@ def main():
             rep.compare(f"{c['id']} {key}", got[key], val)
         for key, val in grads.items():
             rep.compare(f"{c['id']} grad {key} (finite differences)", got["grad_" + key], val, rtol=1e-5, atol=1e-8)
+    for c in TRAJ_CASES:
+        ref, got = ref_traj(c), ours[c["id"]]
+        for key, val in ref.items():
+            rep.compare(f"{c['id']} {key}", got[key], val)
     rep.finish("ope parity")
 
 

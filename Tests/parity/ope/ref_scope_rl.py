@@ -69,3 +69,43 @@ def selection_metrics(est, truth, top_k, safety_threshold):
     type_i = (true_safety > estimated_safety).sum() / true_safety.sum() if true_safety.sum() > 0 else 0.0
     type_ii = (true_safety < estimated_safety).sum() / (1 - true_safety).sum() if (1 - true_safety).sum() > 0 else 0.0
     return {"mse": mse, "rank_corr": rankcorr, "regret": regret, "type_i": type_i, "type_ii": type_ii}
+
+
+# ---------------------------------------------------------------- trajectory OPE
+# scope_rl/ope/estimators_base.py (BaseOffPolicyEstimator) and
+# scope_rl/ope/discrete/basic_estimators.py (_estimate_trajectory_value of
+# TrajectoryWiseImportanceSampling, PerDecisionImportanceSampling,
+# DoublyRobust, SelfNormalizedTIS, SelfNormalizedPDIS, SelfNormalizedDR).
+
+def _behavior_pscore(T, pscore, pscore_type):
+    """BaseOffPolicyEstimator._calc_behavior_policy_pscore_discrete."""
+    pscore = pscore.reshape((-1, T))
+    behavior_policy_pscore = np.cumprod(pscore, axis=1)
+    if pscore_type == "trajectory_wise":
+        behavior_policy_pscore = np.tile(behavior_policy_pscore[:, -1], (T, 1)).T
+    return behavior_policy_pscore
+
+
+def _evaluation_pscore(T, action, evaluation_policy_action_dist, pscore_type):
+    """BaseOffPolicyEstimator._calc_evaluation_policy_pscore_discrete."""
+    evaluation_policy_pscore = evaluation_policy_action_dist[np.arange(len(action)), action].reshape((-1, T))
+    evaluation_policy_pscore = np.cumprod(evaluation_policy_pscore, axis=1)
+    if pscore_type == "trajectory_wise":
+        evaluation_policy_pscore = np.tile(evaluation_policy_pscore[:, -1], (T, 1)).T
+    return evaluation_policy_pscore
+
+
+def trajectory_values(name, T, action, reward, pscore, pi_e, q_table, gamma):
+    pscore_type = "trajectory_wise" if name in ("tis", "sntis") else "step_wise"
+    weight = _evaluation_pscore(T, action, pi_e, pscore_type) / _behavior_pscore(T, pscore, pscore_type)
+    if name in ("sntis", "snpdis", "sndr_traj"):
+        weight = weight / (weight.mean(axis=0)[np.newaxis, :] + 1e-10)
+    reward = reward.reshape((-1, T))
+    discount = np.full(T, gamma).cumprod() / gamma
+    if name in ("tis", "pdis", "sntis", "snpdis"):
+        return (discount[np.newaxis, :] * weight * reward).sum(axis=1)
+    weight_prev = np.roll(weight, 1, axis=1)
+    weight_prev[:, 0] = 1
+    state_value_prediction = (q_table * pi_e).sum(axis=1).reshape((-1, T))
+    q_at_action = q_table[np.arange(len(action)), action].reshape((-1, T))
+    return (discount[np.newaxis, :] * (weight * (reward - q_at_action) + weight_prev * state_value_prediction)).sum(axis=1)
