@@ -162,3 +162,14 @@ final class BanditOPETests: XCTestCase {
     assertClose(Bootstrap.percentile(sorted: v, 2.5), 1 + 0.075)
   }
 }
+
+final class XoshiroTests: XCTestCase {
+  /// The bootstrap's inlined generator is the project's RNG, output for output.
+  func testSameStreamAsRNG() {
+    for seed: UInt64 in [0, 1, 42, 0xdead_beef, .max] {
+      var a = RNG(seed: seed)
+      var b = Xoshiro(seed: seed)
+      for _ in 0..<1000 { XCTAssertEqual(a.nextUInt64(), b.next()) }
+    }
+  }
+}

@@ -54,7 +54,7 @@ public enum BanditOPE {
   public static func estimate(_ e: BanditEstimator, _ fb: BanditFeedback, _ prm: BanditParameters = .init()) throws -> Double {
     try prm.validate()
     let data = try BanditData(fb, needs: e.needs)
-    return e.value(try data.sums(prm), n: data.n)
+    return e.value(try data.sums(prm, only: e), n: data.n)
   }
 
   /// Every estimator in one pass over the rows (which must then hold all
@@ -72,7 +72,7 @@ public enum BanditOPE {
   public static func roundRewards(_ e: BanditEstimator, _ fb: BanditFeedback, _ prm: BanditParameters = .init()) throws -> [Double] {
     try prm.validate()
     let data = try BanditData(fb, needs: e.needs)
-    let s = try data.sums(prm)  // validates every row; gives Σ w for the self-normalised ones
+    let s = try data.sums(prm, only: e)  // validates every row; gives Σ w for the self-normalised ones
     let meanW = s.w / Double(data.n)
     let n = data.n
     let k = data.k

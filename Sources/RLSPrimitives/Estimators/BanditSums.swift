@@ -83,19 +83,51 @@ public struct BanditParameters: Sendable, Equatable {
   }
 }
 
+/// Which fields a pass reads, as types so that each pass is specialised.
+protocol PassKind {
+  static var logged: Bool { get }
+  static var model: Bool { get }
+}
+enum LoggedAndModel: PassKind {
+  static var logged: Bool { true }
+  static var model: Bool { true }
+}
+enum LoggedOnly: PassKind {
+  static var logged: Bool { true }
+  static var model: Bool { false }
+}
+enum ModelOnly: PassKind {
+  static var logged: Bool { false }
+  static var model: Bool { true }
+}
+
+/// How a pass computes a shrunk weight: not at all (it is w), as 0, or by its formula.
+struct Shrink {
+  enum Mode { case identity, zero, formula }
+  var sg: Mode
+  var dros: Mode
+}
+
 extension BanditData {
   /// The sums over every row, computed chunk by chunk on all cores (chunk
   /// results are added in chunk order, so the result does not depend on
   /// scheduling). Throws the first bad row's problem.
-  func sums(_ prm: BanditParameters) throws -> BanditSums {
+  /// `only`: the one estimator wanted (nil: all), so that the shrunk
+  /// weights that need a division are computed only when they are used.
+  func sums(_ prm: BanditParameters, only: BanditEstimator? = nil) throws -> BanditSums {
+    let wantSG = only == nil || only == .subgaussIPW || only == .subgaussDR
+    let wantDros = only == nil || only == .dros
+    let shrink = Shrink(
+      sg: wantSG && prm.sgLambda != 0 ? .formula : .identity,
+      dros: !wantDros || prm.drosLambda == .infinity ? .identity : (prm.drosLambda == 0 ? .zero : .formula))
     let chunks = Chunks.count(n, size: Chunks.rows)
     let parts = SlotBuffer(count: chunks, initial: BanditSums())
     let bad = SlotBuffer(count: chunks, initial: Int.max)
     Chunks.run(n) { c, range in
       let (s, b) =
         needs.contains(.logged)
-        ? (needs.contains(.model) ? pass(range, prm, logged: true, model: true) : pass(range, prm, logged: true, model: false))
-        : pass(range, prm, logged: false, model: true)
+        ? (needs.contains(.model) ? pass(LoggedAndModel.self, range, prm, shrink) : pass(LoggedOnly.self, range, prm, shrink))
+        : pass(ModelOnly.self, range, prm, shrink)
       parts[c] = s
       bad[c] = b
     }
@@ -110,8 +142,10 @@ extension BanditData {
   }
 
   /// One chunk: sums and the first bad row (Int.max when none).
-  @inline(__always)
-  private func pass(_ range: Range<Int>, _ prm: BanditParameters, logged: Bool, model: Bool) -> (BanditSums, Int) {
+  /// (Generic over the fields read, so each kind gets its own specialised loop.)
+  private func pass<Kind: PassKind>(_: Kind.Type, _ range: Range<Int>, _ prm: BanditParameters, _ shrink: Shrink) -> (BanditSums, Int) {
+    let logged = Kind.logged
+    let model = Kind.model
     var s = BanditSums()
     let k = self.k
     let kd = Double(k)
@@ -125,27 +159,34 @@ extension BanditData {
           actionDist.withUnsafeBufferPointer { PI in
             qHat.withUnsafeBufferPointer { Q in
               for i in range {
-                let base = i * k
-                // One branch-free sweep over the row: its sum, its minimum
-                // (NaN anywhere makes the sum NaN) and Σ π q̂.
-                var sum = 0.0
-                var minimum = 0.0
-                var pq = 0.0
-                if model {
-                  for j in 0..<k {
-                    let x = PI[base + j]
-                    sum += x
-                    minimum = Swift.min(minimum, x)
-                    pq += x * Q[base + j]
-                  }
-                } else {
-                  for j in 0..<k {
-                    let x = PI[base + j]
-                    sum += x
-                    minimum = Swift.min(minimum, x)
-                  }
+                let base = i &* k
+                // One branch-free sweep over the row, two lanes at a time
+                // (SSE2): Σ π, Σ |π| (equal unless some π < 0; NaN anywhere
+                // makes them NaN) and Σ π q̂.
+                var sum2 = SIMD2<Double>()
+                var abs2 = SIMD2<Double>()
+                var pq2 = SIMD2<Double>()
+                var j = 0
+                let rowPI = UnsafeRawPointer(PI.baseAddress! + base)
+                let rowQ = model ? UnsafeRawPointer(Q.baseAddress! + base) : rowPI
+                let magnitude = SIMD2<UInt64>(repeating: 0x7fff_ffff_ffff_ffff)
+                while j &+ 1 < k {
+                  let x = rowPI.loadUnaligned(fromByteOffset: j &* 8, as: SIMD2<Double>.self)
+                  sum2 += x
+                  abs2 += unsafeBitCast(unsafeBitCast(x, to: SIMD2<UInt64>.self) & magnitude, to: SIMD2<Double>.self)
+                  if model { pq2 += x * rowQ.loadUnaligned(fromByteOffset: j &* 8, as: SIMD2<Double>.self) }
+                  j &+= 2
                 }
-                guard Swift.abs(sum - 1) <= tol, minimum >= 0, !model || pq.isFinite else {
+                var sum = sum2[0] + sum2[1]
+                var sumAbs = abs2[0] + abs2[1]
+                var pq = pq2[0] + pq2[1]
+                if j < k {
+                  let x = PI[base &+ j]
+                  sum += x
+                  sumAbs += Swift.abs(x)
+                  if model { pq += x * Q[base &+ j] }
+                }
+                guard Swift.abs(sum - 1) <= tol, sumAbs == sum, !model || pq.isFinite else {
                   firstBad = i
                   return
                 }
@@ -162,7 +203,7 @@ extension BanditData {
                 let ai = Int(a)
                 let w = PI[base + ai] / p
                 let wc = Swift.min(w, clip)
-                let sg = prm.sgWeight(w)
+                let sg = shrink.sg == .identity ? w : prm.sgWeight(w)
                 s.w += w
                 s.rw += r * w
                 s.ipsClip += r * wc
@@ -173,7 +214,11 @@ extension BanditData {
                   s.drClip += wc * res
                   s.wRes += w * res
                   s.switchRes += w <= tau ? w * res : 0
-                  s.drosRes += prm.drosWeight(w) * res
+                  switch shrink.dros {
+                  case .identity: s.drosRes += w * res
+                  case .zero: break
+                  case .formula: s.drosRes += prm.drosWeight(w) * res
+                  }
                   s.sgRes += sg * res
                 }
               }

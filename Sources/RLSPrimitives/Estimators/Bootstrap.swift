@@ -6,7 +6,8 @@ public enum Resampler: String, CaseIterable, Sendable {
   /// resample `b` draws from `RNG(seed: s_b)` where `s_0, s_1, …` are the
   /// successive outputs of `RNG(seed: seed)`; each index is Lemire's
   /// unbiased bounded draw on a 32-bit half of a xoshiro256** output (low
-  /// half first).
+  /// half first; a rejected half is replaced by the low half of the next
+  /// output).
   case xoshiro
   /// numpy's legacy `RandomState(seed).choice(samples, n)`, resample after
   /// resample, exactly as OBP's `estimate_confidence_interval_by_bootstrap`
@@ -46,9 +47,7 @@ public enum Bootstrap {
       try samples.withUnsafeBufferPointer { x in
         for b in 0..<resamples {
           if b & 15 == 0, shouldStop() { throw EstimatorError.stopped }
-          var s = 0.0
-          for _ in 0..<n { s += x[mt.index(below: n)] }
-          means[b] = s / Double(n)
+          means[b] = numpyResampleMean(x, &mt)
         }
       }
     case .xoshiro:
@@ -78,32 +77,65 @@ public enum Bootstrap {
       mean: mean, lower: percentile(sorted: means, 100 * (alpha / 2)), upper: percentile(sorted: means, 100 * (1 - alpha / 2)))
   }
 
-  /// The mean of one resample of `x` drawn from `RNG(seed: seed)`.
-  static func resampleMean(_ x: UnsafeBufferPointer<Double>, seed: UInt64) -> Double {
-    var g = RNG(seed: seed)
+  /// The mean of one resample of `x` drawn as `RandomState.choice(x, n)` would.
+  static func numpyResampleMean(_ x: UnsafeBufferPointer<Double>, _ mt: inout MT19937) -> Double {
     let n = x.count
-    let m = UInt32(n)
-    let threshold = (0 &- m) % m  // Lemire: reject low products below 2³² mod m
     var s0 = 0.0
     var s1 = 0.0
     var i = 0
-    @inline(__always) func bounded(_ word: UInt32, _ g: inout RNG) -> Int {
-      var p = UInt64(word) &* UInt64(m)
-      while UInt32(truncatingIfNeeded: p) < threshold {
-        p = UInt64(UInt32(truncatingIfNeeded: g.nextUInt64())) &* UInt64(m)
-      }
-      return Int(p >> 32)
+    while i &+ 1 < n {
+      s0 += x[mt.index(below: n)]
+      s1 += x[mt.index(below: n)]
+      i &+= 2
     }
-    while i + 1 < n {
-      let r = g.nextUInt64()
-      let a = bounded(UInt32(truncatingIfNeeded: r), &g)
-      let b = bounded(UInt32(truncatingIfNeeded: r >> 32), &g)
+    if i < n { s0 += x[mt.index(below: n)] }
+    return (s0 + s1) / Double(n)
+  }
+
+  /// The mean of one resample of `x` drawn from `RNG(seed: seed)`.
+  @inline(__always)
+  static func resampleMean(_ x: UnsafeBufferPointer<Double>, seed: UInt64) -> Double {
+    var g = Xoshiro(seed: seed)
+    let n = x.count
+    let m = UInt64(UInt32(n))
+    let threshold = UInt32((0 &- UInt32(n)) % UInt32(n))  // Lemire: reject low products below 2³² mod m
+    var s0 = 0.0
+    var s1 = 0.0
+    var s2 = 0.0
+    var s3 = 0.0
+    var i = 0
+    @inline(__always) func redraw(_ g: inout Xoshiro) -> Int {
+      while true {
+        let p = UInt64(UInt32(truncatingIfNeeded: g.next())) &* m
+        if UInt32(truncatingIfNeeded: p) >= threshold { return Int(p >> 32) }
+      }
+    }
+    @inline(__always) func index(_ p: UInt64, _ g: inout Xoshiro) -> Int {
+      UInt32(truncatingIfNeeded: p) >= threshold ? Int(p >> 32) : redraw(&g)
+    }
+    // Four running sums (two outputs, four indices per step) keep the adds
+    // from waiting on each other; the order of the draws is unchanged.
+    while i &+ 3 < n {
+      let r = g.next()
+      let a = index((r & 0xffff_ffff) &* m, &g)
+      let b = index((r >> 32) &* m, &g)
+      let t = g.next()
+      let c = index((t & 0xffff_ffff) &* m, &g)
+      let d = index((t >> 32) &* m, &g)
       s0 += x[a]
       s1 += x[b]
-      i += 2
+      s2 += x[c]
+      s3 += x[d]
+      i &+= 4
     }
-    if i < n { s0 += x[bounded(UInt32(truncatingIfNeeded: g.nextUInt64()), &g)] }
-    return (s0 + s1) / Double(n)
+    while i &+ 1 < n {
+      let r = g.next()
+      s0 += x[index((r & 0xffff_ffff) &* m, &g)]
+      s1 += x[index((r >> 32) &* m, &g)]
+      i &+= 2
+    }
+    if i < n { s0 += x[index((g.next() & 0xffff_ffff) &* m, &g)] }
+    return ((s0 + s1) + (s2 + s3)) / Double(n)
   }
 
   /// numpy's `percentile(a, q)` with the default linear method on sorted data.
