@@ -12,6 +12,9 @@
   ref_scope_rl.py and fed SCOPE-RL's own inputs (actions, n·T×K action
   distributions and Q tables), while RLScript gets the same data as its
   n×T map.
+- Reward shapings: RL-PLUS's off-policy ratio and exploration-based
+  advantage (its rlplus_core_alg.py) and LaSeR's last-token score (its
+  paper's formula), ported in ref_rewards.py.
 - Losses: CleanRL's PPO policy and value losses, TRL's GRPO loss, the
   OpenRLHF pairwise loss behind PPO-M's calibrated reward model, and PACS's
   compute_pacs_loss (with scikit-learn's compute_class_weight), ported in
@@ -44,6 +47,7 @@ from common import Report, run_rls, to_json  # noqa: E402
 from ref_cleanrl_trl import cleanrl_gae, cleanrl_returns, trl_grpo, trl_rloo  # noqa: E402
 import ref_cleanrl_trl as ref_loss  # noqa: E402
 import ref_scope_rl  # noqa: E402
+import ref_rewards  # noqa: E402
 
 warnings.filterwarnings("ignore")
 
@@ -342,13 +346,37 @@ def ref_traj(c):
     return out
 
 
+# ---------------------------------------------------------------- reward shapings
+
+def reward_case(seed, B, T):
+    rng = np.random.default_rng(seed)
+    lp = np.log(rng.uniform(1e-4, 1, (B, T)))
+    old = np.log(rng.uniform(1e-4, 1, (B, T)))
+    lt = np.log(rng.uniform(1e-3, 1, B))
+    return {"id": f"reward-{seed}", "kind": "reward", "logp": lp, "logp_old": old, "adv": rng.normal(0, 1, (B, T)),
+            "seq_adv": rng.normal(0, 1, B), "logp_token": lt, "verifier": rng.integers(0, 2, B).astype(float),
+            "ref_logp": float(rng.uniform(-5, -1)), "beta": float(rng.uniform(0.05, 1))}
+
+
+REWARD_CASES = [reward_case(61, 4, 9), reward_case(62, 1, 1), reward_case(63, 16, 3)]
+
+
+def ref_rewards_case(c):
+    lp, old = np.asarray(c["logp"]), np.asarray(c["logp_old"])
+    score = ref_rewards.laser_score(c["logp_token"], c["ref_logp"], c["beta"])
+    return {"mis_ratio": ref_rewards.rlplus_off_ratio(lp, old),
+            "exploration": ref_rewards.rlplus_exploration_advantage(c["adv"], lp),
+            "exploration_seq": ref_rewards.rlplus_exploration_advantage(np.asarray(c["seq_adv"])[:, None], lp),
+            "laser_score": score, "laser_loss": np.mean((score - c["verifier"]) ** 2)}
+
+
 # ---------------------------------------------------------------- main
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("rls", help="path to the rls binary")
     args = ap.parse_args()
-    cases = BANDIT_CASES + ADV_CASES + OPS_CASES + LOSS_CASES + TRAJ_CASES
+    cases = BANDIT_CASES + ADV_CASES + OPS_CASES + LOSS_CASES + TRAJ_CASES + REWARD_CASES
     sent = [{k: v for k, v in c.items() if not k.startswith("_")} for c in cases]
     ours = run_rls(args.rls, os.path.join(HERE, "compute.rls"), to_json(sent))
     rep = Report()
@@ -377,6 +405,10 @@ def main():
             rep.compare(f"{c['id']} grad {key} (finite differences)", got["grad_" + key], val, rtol=1e-5, atol=1e-8)
     for c in TRAJ_CASES:
         ref, got = ref_traj(c), ours[c["id"]]
+        for key, val in ref.items():
+            rep.compare(f"{c['id']} {key}", got[key], val)
+    for c in REWARD_CASES:
+        ref, got = ref_rewards_case(c), ours[c["id"]]
         for key, val in ref.items():
             rep.compare(f"{c['id']} {key}", got[key], val)
     rep.finish("ope parity")
