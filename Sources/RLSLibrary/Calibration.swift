@@ -27,7 +27,7 @@ enum CalibrationNatives {
       let labels = try c.vector(1, "labels").storage
       let model = try wrap(c) { try IsotonicRegression(x: scores, y: labels) }
       let obj = CalibratorObject(kind: "isotonic", predict: model.predict)
-      obj.fitted = Tensor(vector: scores.map(model.predict))
+      obj.fitted = Tensor(vector: model.fitted)
       obj.knots = (Tensor(vector: model.knotsX), Tensor(vector: model.knotsY))
       return Value(c.vm.heap.track(obj))
     },

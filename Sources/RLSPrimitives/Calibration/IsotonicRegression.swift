@@ -19,26 +19,32 @@ public struct IsotonicRegression: Sendable {
       guard y[i].isFinite else { throw CalibrationError("labels[\(i)] is \(y[i]); values must be finite") }
       if let w = weights, !(w[i] > 0) { throw CalibrationError("weights[\(i)] must be positive") }
     }
-    let order = (0..<n).sorted { (i: Int, j: Int) -> Bool in
-      if x[i] != x[j] { return x[i] < x[j] }
-      if y[i] != y[j] { return y[i] < y[j] }
-      return i < j
+    struct Point {
+      var x: Double
+      var y: Double
+      var w: Double
+      var index: Int
     }
-    // Pool equal x.
+    var points = [Point]()
+    points.reserveCapacity(n)
+    for i in 0..<n { points.append(Point(x: x[i], y: y[i], w: weights?[i] ?? 1, index: i)) }
+    points.sort { $0.x != $1.x ? $0.x < $1.x : $0.y < $1.y }
+    // Pool equal x; remember which unique x each sorted point belongs to.
     var ux: [Double] = []
     var uy: [Double] = []
     var uw: [Double] = []
-    for i in order {
-      let w = weights?[i] ?? 1
-      if let last = ux.last, last == x[i] {
+    var uniqueOf = [Int](repeating: 0, count: n)
+    for (k, p) in points.enumerated() {
+      if let last = ux.last, last == p.x {
         let j = ux.count - 1
-        uy[j] = (uy[j] * uw[j] + y[i] * w) / (uw[j] + w)
-        uw[j] += w
+        uy[j] = (uy[j] * uw[j] + p.y * p.w) / (uw[j] + p.w)
+        uw[j] += p.w
       } else {
-        ux.append(x[i])
-        uy.append(y[i])
-        uw.append(w)
+        ux.append(p.x)
+        uy.append(p.y)
+        uw.append(p.w)
       }
+      uniqueOf[k] = ux.count - 1
     }
     // Pool adjacent violators over blocks (value, weight, length).
     var values: [Double] = []
@@ -71,7 +77,14 @@ public struct IsotonicRegression: Sendable {
     }
     knotsX = kx
     knotsY = ky
+    var training = [Double](repeating: 0, count: n)
+    for (k, p) in points.enumerated() { training[p.index] = fitted[uniqueOf[k]] }
+    fitted = training
+    self.fitted = fitted
   }
+
+  /// The predictions at the training points, in their original order.
+  public private(set) var fitted: [Double] = []
 
   /// The prediction at `t` (clipped to the fitted range, linear between knots).
   public func predict(_ t: Double) -> Double {

@@ -59,7 +59,8 @@ public enum TemperatureScaling {
     for _ in 0..<200 {
       if cur.gradient > 0 { hi = s } else { lo = s }
       var next = cur.curvature > 0 ? s - cur.gradient / cur.curvature : .nan
-      if !(next > lo && next < hi) { next = 0.5 * (lo + hi) }
+      // Outside the bracket: bisect in log space (the root may be far from s = 1).
+      if !(next > lo && next < hi) { next = (lo * hi).squareRoot() }
       if abs(next - s) <= 1e-15 * s || hi - lo <= 1e-15 * hi {
         s = next
         break
