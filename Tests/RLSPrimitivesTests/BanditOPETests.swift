@@ -173,3 +173,19 @@ final class XoshiroTests: XCTestCase {
     }
   }
 }
+
+final class BootstrapPairTests: XCTestCase {
+  /// Two resamples drawn in one loop give each one's result exactly (up to the
+  /// order of the running sums) and odd sizes are handled.
+  func testPairMatchesSingles() {
+    for n in [1, 2, 3, 7, 1000, 1001] {
+      var d = Draws(UInt64(n))
+      let x = d.uniform(n)
+      x.withUnsafeBufferPointer { p in
+        let (a, b) = Bootstrap.resampleMeanPair(p, 11, 12)
+        assertClose(a, Bootstrap.resampleMean(p, seed: 11), rtol: 1e-13)
+        assertClose(b, Bootstrap.resampleMean(p, seed: 12), rtol: 1e-13)
+      }
+    }
+  }
+}

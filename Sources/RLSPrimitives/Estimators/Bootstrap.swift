@@ -65,7 +65,14 @@ public enum Bootstrap {
               stops[c] = true
               return
             }
-            for b in range { o[b] = resampleMean(x, seed: seeds[b]) }
+            // Two resamples at a time: their generators' dependency chains
+            // interleave; each resample still draws its own stream in order.
+            var b = range.lowerBound
+            while b + 1 < range.upperBound {
+              (o[b], o[b + 1]) = resampleMeanPair(x, seeds[b], seeds[b + 1])
+              b += 2
+            }
+            if b < range.upperBound { o[b] = resampleMean(x, seed: seeds[b]) }
           }
         }
       }
@@ -90,6 +97,47 @@ public enum Bootstrap {
     }
     if i < n { s0 += x[mt.index(below: n)] }
     return (s0 + s1) / Double(n)
+  }
+
+  /// `resampleMean` of two seeds in one loop (the same two results).
+  static func resampleMeanPair(_ x: UnsafeBufferPointer<Double>, _ seedA: UInt64, _ seedB: UInt64) -> (Double, Double) {
+    var g = Xoshiro(seed: seedA)
+    var h = Xoshiro(seed: seedB)
+    let n = x.count
+    let m = UInt64(UInt32(n))
+    let threshold = UInt32((0 &- UInt32(n)) % UInt32(n))
+    @inline(__always) func redraw(_ g: inout Xoshiro) -> Int {
+      while true {
+        let p = UInt64(UInt32(truncatingIfNeeded: g.next())) &* m
+        if UInt32(truncatingIfNeeded: p) >= threshold { return Int(p >> 32) }
+      }
+    }
+    @inline(__always) func index(_ p: UInt64, _ g: inout Xoshiro) -> Int {
+      UInt32(truncatingIfNeeded: p) >= threshold ? Int(p >> 32) : redraw(&g)
+    }
+    var a0 = 0.0
+    var a1 = 0.0
+    var b0 = 0.0
+    var b1 = 0.0
+    var i = 0
+    while i &+ 1 < n {
+      let r = g.next()
+      let t = h.next()
+      let ia = index((r & 0xffff_ffff) &* m, &g)
+      let ib = index((r >> 32) &* m, &g)
+      let ja = index((t & 0xffff_ffff) &* m, &h)
+      let jb = index((t >> 32) &* m, &h)
+      a0 += x[ia]
+      a1 += x[ib]
+      b0 += x[ja]
+      b1 += x[jb]
+      i &+= 2
+    }
+    if i < n {
+      a0 += x[index((g.next() & 0xffff_ffff) &* m, &g)]
+      b0 += x[index((h.next() & 0xffff_ffff) &* m, &h)]
+    }
+    return ((a0 + a1) / Double(n), (b0 + b1) / Double(n))
   }
 
   /// The mean of one resample of `x` drawn from `RNG(seed: seed)`.
