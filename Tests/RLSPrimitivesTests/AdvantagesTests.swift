@@ -38,31 +38,31 @@ final class AdvantagesTests: XCTestCase {
     let out = try Advantages.gae(
       rewards: try Tensor(matrix: r), values: try Tensor(matrix: v), dones: try Tensor(matrix: ends), gamma: 0.97, lambda: 0.9,
       lastValue: Tensor(vector: last))
-    assertClose(out.advantages.storage, ref.flatMap { $0 })
-    assertClose(out.returns.storage, zip(ref.flatMap { $0 }, v.flatMap { $0 }).map { $0 + $1 })
+    assertEstClose(out.advantages.storage, ref.flatMap { $0 })
+    assertEstClose(out.returns.storage, zip(ref.flatMap { $0 }, v.flatMap { $0 }).map { $0 + $1 })
     // λ = 1 makes advantages + values the discounted returns.
     let full = try Advantages.gae(
       rewards: try Tensor(matrix: r), values: try Tensor(matrix: v), dones: try Tensor(matrix: ends), gamma: 0.97, lambda: 1,
       lastValue: Tensor(vector: last))
     let g = try Advantages.discountedReturns(
       rewards: try Tensor(matrix: r), dones: try Tensor(matrix: ends), gamma: 0.97, lastValue: Tensor(vector: last))
-    assertClose(full.returns.storage, g.storage, rtol: 1e-12, atol: 1e-12)
+    assertEstClose(full.returns.storage, g.storage, rtol: 1e-12, atol: 1e-12)
   }
 
   func testVectorRolloutAndErrors() throws {
     let out = try Advantages.gae(
       rewards: Tensor(vector: [1, 1]), values: Tensor(vector: [0, 0]), dones: Tensor(vector: [0, 1]), gamma: 0.5, lambda: 1)
-    assertClose(out.advantages.storage, [1.5, 1])
-    assertError("values has shape [3] but rewards has [2]") {
+    assertEstClose(out.advantages.storage, [1.5, 1])
+    assertEstimatorError("values has shape [3] but rewards has [2]") {
       try Advantages.gae(rewards: Tensor(vector: [1, 1]), values: Tensor(vector: [0, 0, 0]), dones: Tensor(vector: [0, 1]))
     }
-    assertError("dones[1] = 2 must be 0 or 1") {
+    assertEstimatorError("dones[1] = 2 must be 0 or 1") {
       try Advantages.discountedReturns(rewards: Tensor(vector: [1, 1]), dones: Tensor(vector: [0, 2]))
     }
-    assertError("rewards[0] = NaN must be finite") {
+    assertEstimatorError("rewards[0] = NaN must be finite") {
       try Advantages.discountedReturns(rewards: Tensor(vector: [.nan, 1]), dones: Tensor(vector: [0, 0]))
     }
-    assertError("last_value has 2 elements but there are 1 environments") {
+    assertEstimatorError("last_value has 2 elements but there are 1 environments") {
       try Advantages.discountedReturns(rewards: Tensor(vector: [1]), dones: Tensor(vector: [0]), lastValue: Tensor(vector: [1, 2]))
     }
   }
@@ -75,14 +75,14 @@ final class AdvantagesTests: XCTestCase {
     func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
     func std1(_ x: [Double]) -> Double { (x.map { ($0 - mean(x)) * ($0 - mean(x)) }.reduce(0, +) / Double(x.count - 1)).squareRoot() }
     let grpo = rows.flatMap { g in g.map { ($0 - mean(g)) / (std1(g) + 1e-4) } }
-    assertClose(try Advantages.grpo(r).storage, grpo)
-    assertClose(try Advantages.grpo(r, scale: .none).storage, rows.flatMap { g in g.map { $0 - mean(g) } })
+    assertEstClose(try Advantages.grpo(r).storage, grpo)
+    assertEstClose(try Advantages.grpo(r, scale: .none).storage, rows.flatMap { g in g.map { $0 - mean(g) } })
     let all = r.storage
-    assertClose(try Advantages.grpo(r, scale: .batch).storage, rows.flatMap { g in g.map { ($0 - mean(g)) / (std1(all) + 1e-4) } })
+    assertEstClose(try Advantages.grpo(r, scale: .batch).storage, rows.flatMap { g in g.map { ($0 - mean(g)) / (std1(all) + 1e-4) } })
     let loo = rows.flatMap { g in g.map { $0 - (g.reduce(0, +) - $0) / Double(m - 1) } }
-    assertClose(try Advantages.rloo(r).storage, loo)
-    assertClose(try Advantages.rloo(r, normalize: true).storage, loo.map { ($0 - mean(loo)) / (std1(loo) + 1e-4) })
-    assertClose(try Advantages.grpo(try Tensor(rows: 2, cols: 1, storage: [3, 4])).storage, [0, 0])
-    assertError("rewards_by_group must be a matrix") { try Advantages.grpo(Tensor(vector: [1, 2])) }
+    assertEstClose(try Advantages.rloo(r).storage, loo)
+    assertEstClose(try Advantages.rloo(r, normalize: true).storage, loo.map { ($0 - mean(loo)) / (std1(loo) + 1e-4) })
+    assertEstClose(try Advantages.grpo(try Tensor(rows: 2, cols: 1, storage: [3, 4])).storage, [0, 0])
+    assertEstimatorError("rewards_by_group must be a matrix") { try Advantages.grpo(Tensor(vector: [1, 2])) }
   }
 }

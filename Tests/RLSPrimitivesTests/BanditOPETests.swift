@@ -77,9 +77,9 @@ final class BanditOPETests: XCTestCase {
         for (e, v) in all {
           let ref = reference(e, c, rows, prm)
           let mean = ref.reduce(0, +) / Double(n)
-          assertClose(v, mean, rtol: 1e-10, atol: 1e-12, "\(e) n=\(n) \(prm)")
-          assertClose(try BanditOPE.estimate(e, c.fb, prm), v, rtol: 1e-12, atol: 1e-14, "\(e) alone")
-          assertClose(try BanditOPE.roundRewards(e, c.fb, prm), ref, rtol: 1e-12, atol: 1e-13, "\(e) rounds")
+          assertEstClose(v, mean, rtol: 1e-10, atol: 1e-12, "\(e) n=\(n) \(prm)")
+          assertEstClose(try BanditOPE.estimate(e, c.fb, prm), v, rtol: 1e-12, atol: 1e-14, "\(e) alone")
+          assertEstClose(try BanditOPE.roundRewards(e, c.fb, prm), ref, rtol: 1e-12, atol: 1e-13, "\(e) rounds")
         }
       }
     }
@@ -96,7 +96,7 @@ final class BanditOPETests: XCTestCase {
     var fb = c.fb
     fb.qHat = nil
     XCTAssertNoThrow(try BanditOPE.estimate(.ips, fb))
-    assertError("fb.q_hat is missing") { try BanditOPE.estimate(.dr, fb) }
+    assertEstimatorError("fb.q_hat is missing") { try BanditOPE.estimate(.dr, fb) }
     var dmOnly = c.fb
     dmOnly.reward = nil
     dmOnly.action = nil
@@ -111,17 +111,17 @@ final class BanditOPETests: XCTestCase {
       edit(&x)
       return x.fb
     }
-    assertError("pscore[17] = 0 must be in (0, 1]") { try BanditOPE.estimate(.ips, with { $0.p[17] = 0 }) }
-    assertError("pscore[3] = 1.5 must be in (0, 1]") { try BanditOPE.estimate(.ips, with { $0.p[3] = 1.5 }) }
-    assertError("pscore[2] is NaN") { try BanditOPE.estimate(.dr, with { $0.p[2] = .nan }) }
-    assertError("action[4] = 4 must be an integer in [0, 4)") { try BanditOPE.estimate(.ips, with { $0.a[4] = 4 }) }
-    assertError("action[5] = 1.5 is not an integer") { try BanditOPE.estimate(.snips, with { $0.a[5] = 1.5 }) }
-    assertError("reward[6] is NaN") { try BanditOPE.estimate(.ips, with { $0.r[6] = .nan }) }
-    assertError("action_dist[8, 1] is NaN") { try BanditOPE.estimate(.ips, with { $0.pi[33] = .nan }) }
-    assertError("action_dist row 9 sums to") { try BanditOPE.estimate(.dm, with { $0.pi[36] += 0.5 }) }
-    assertError("q_hat[10, 2] is NaN") { try BanditOPE.estimate(.dm, with { $0.q[42] = .nan }) }
+    assertEstimatorError("pscore[17] = 0 must be in (0, 1]") { try BanditOPE.estimate(.ips, with { $0.p[17] = 0 }) }
+    assertEstimatorError("pscore[3] = 1.5 must be in (0, 1]") { try BanditOPE.estimate(.ips, with { $0.p[3] = 1.5 }) }
+    assertEstimatorError("pscore[2] is NaN") { try BanditOPE.estimate(.dr, with { $0.p[2] = .nan }) }
+    assertEstimatorError("action[4] = 4 must be an integer in [0, 4)") { try BanditOPE.estimate(.ips, with { $0.a[4] = 4 }) }
+    assertEstimatorError("action[5] = 1.5 is not an integer") { try BanditOPE.estimate(.snips, with { $0.a[5] = 1.5 }) }
+    assertEstimatorError("reward[6] is NaN") { try BanditOPE.estimate(.ips, with { $0.r[6] = .nan }) }
+    assertEstimatorError("action_dist[8, 1] is NaN") { try BanditOPE.estimate(.ips, with { $0.pi[33] = .nan }) }
+    assertEstimatorError("action_dist row 9 sums to") { try BanditOPE.estimate(.dm, with { $0.pi[36] += 0.5 }) }
+    assertEstimatorError("q_hat[10, 2] is NaN") { try BanditOPE.estimate(.dm, with { $0.q[42] = .nan }) }
     // The first bad row wins, whichever chunk finds it.
-    assertError("pscore[1] = 0") {
+    assertEstimatorError("pscore[1] = 0") {
       try BanditOPE.estimate(
         .ips,
         with {
@@ -130,13 +130,13 @@ final class BanditOPETests: XCTestCase {
     }
     var short = c
     short.r.removeLast()
-    assertError("action has 30 elements but reward has 29") { try BanditOPE.estimate(.ips, short.fb) }
+    assertEstimatorError("action has 30 elements but reward has 29") { try BanditOPE.estimate(.ips, short.fb) }
     let rows = BanditFeedback(
       reward: Tensor(vector: c.r), action: Tensor(vector: c.a), pscore: Tensor(vector: c.p),
       actionDist: try! Tensor(rows: 29, cols: 4, storage: Array(c.pi.prefix(116))))
-    assertError("action_dist has 29 rows but reward has 30") { try BanditOPE.estimate(.ips, rows) }
-    assertError("clip must be a non-negative number") { try BanditOPE.estimate(.ips, c.fb, BanditParameters(clip: -1)) }
-    assertError("lambda must be in [0, 1]") { try BanditOPE.estimate(.subgaussIPW, c.fb, BanditParameters(sgLambda: 2)) }
+    assertEstimatorError("action_dist has 29 rows but reward has 30") { try BanditOPE.estimate(.ips, rows) }
+    assertEstimatorError("clip must be a non-negative number") { try BanditOPE.estimate(.ips, c.fb, BanditParameters(clip: -1)) }
+    assertEstimatorError("lambda must be in [0, 1]") { try BanditOPE.estimate(.subgaussIPW, c.fb, BanditParameters(sgLambda: 2)) }
   }
 
   func testBootstrapIsReproducibleAndBracketsTheEstimate() throws {
@@ -148,18 +148,18 @@ final class BanditOPETests: XCTestCase {
       let v = try BanditOPE.estimate(.dr, c.fb)
       XCTAssertLessThan(a.lower, v)
       XCTAssertGreaterThan(a.upper, v)
-      assertClose(a.mean, v, rtol: 0.05)
+      assertEstClose(a.mean, v, rtol: 0.05)
     }
-    assertError("alpha must be in (0, 1)") { try BanditOPE.interval(.ips, c.fb, alpha: 1) }
-    assertError("stopped") { try BanditOPE.interval(.ips, c.fb, resamples: 100, shouldStop: { true }) }
+    assertEstimatorError("alpha must be in (0, 1)") { try BanditOPE.interval(.ips, c.fb, alpha: 1) }
+    assertEstimatorError("stopped") { try BanditOPE.interval(.ips, c.fb, resamples: 100, shouldStop: { true }) }
   }
 
   func testPercentileIsNumpysLinearMethod() {
     let v = [1.0, 2, 4, 8]
-    assertClose(Bootstrap.percentile(sorted: v, 50), 3)
-    assertClose(Bootstrap.percentile(sorted: v, 0), 1)
-    assertClose(Bootstrap.percentile(sorted: v, 100), 8)
-    assertClose(Bootstrap.percentile(sorted: v, 2.5), 1 + 0.075)
+    assertEstClose(Bootstrap.percentile(sorted: v, 50), 3)
+    assertEstClose(Bootstrap.percentile(sorted: v, 0), 1)
+    assertEstClose(Bootstrap.percentile(sorted: v, 100), 8)
+    assertEstClose(Bootstrap.percentile(sorted: v, 2.5), 1 + 0.075)
   }
 }
 
@@ -183,8 +183,8 @@ final class BootstrapPairTests: XCTestCase {
       let x = d.uniform(n)
       x.withUnsafeBufferPointer { p in
         let (a, b) = Bootstrap.resampleMeanPair(p, 11, 12)
-        assertClose(a, Bootstrap.resampleMean(p, seed: 11), rtol: 1e-13)
-        assertClose(b, Bootstrap.resampleMean(p, seed: 12), rtol: 1e-13)
+        assertEstClose(a, Bootstrap.resampleMean(p, seed: 11), rtol: 1e-13)
+        assertEstClose(b, Bootstrap.resampleMean(p, seed: 12), rtol: 1e-13)
       }
     }
   }

@@ -2,33 +2,33 @@ import RLSNumerics
 import RLSPrimitives
 import XCTest
 
-/// The one float comparison of these tests: `|a − b| ≤ atol + rtol·max(|a|, |b|)`;
+/// The float comparison of the estimator tests (named apart from the metrics tests' helpers): `|a − b| ≤ atol + rtol·max(|a|, |b|)`;
 /// two NaNs agree, infinities only with themselves.
-func isClose(_ a: Double, _ b: Double, rtol: Double = 1e-12, atol: Double = 1e-12) -> Bool {
+func estClose(_ a: Double, _ b: Double, rtol: Double = 1e-12, atol: Double = 1e-12) -> Bool {
   if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
   if a.isInfinite || b.isInfinite { return a == b }
   return Swift.abs(a - b) <= atol + rtol * Swift.max(Swift.abs(a), Swift.abs(b))
 }
 
-func assertClose(
+func assertEstClose(
   _ a: Double, _ b: Double, rtol: Double = 1e-12, atol: Double = 1e-12, _ message: @autoclosure () -> String = "",
   file: StaticString = #filePath, line: UInt = #line
 ) {
-  XCTAssertTrue(isClose(a, b, rtol: rtol, atol: atol), "\(a) != \(b) \(message())", file: file, line: line)
+  XCTAssertTrue(estClose(a, b, rtol: rtol, atol: atol), "\(a) != \(b) \(message())", file: file, line: line)
 }
 
-func assertClose(
+func assertEstClose(
   _ a: [Double], _ b: [Double], rtol: Double = 1e-12, atol: Double = 1e-12, _ message: @autoclosure () -> String = "",
   file: StaticString = #filePath, line: UInt = #line
 ) {
   guard a.count == b.count else { return XCTFail("counts \(a.count) != \(b.count) \(message())", file: file, line: line) }
-  for i in a.indices where !isClose(a[i], b[i], rtol: rtol, atol: atol) {
+  for i in a.indices where !estClose(a[i], b[i], rtol: rtol, atol: atol) {
     return XCTFail("element \(i): \(a[i]) != \(b[i]) \(message())", file: file, line: line)
   }
 }
 
 /// Asserts `body` throws an `EstimatorError` whose message contains `text`.
-func assertError<T>(_ text: String, file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> T) {
+func assertEstimatorError<T>(_ text: String, file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> T) {
   do {
     _ = try body()
     XCTFail("expected an error containing \"\(text)\"", file: file, line: line)
