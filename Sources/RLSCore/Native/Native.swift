@@ -8,6 +8,15 @@ public struct Native {
   public let usage: String
   public let doc: String
   public let body: NativeBody
+  /// A VM fast path for common argument shapes (the body handles the rest).
+  public var intrinsic: Intrinsic = .none
+
+  /// The same row with a VM fast path (see `Intrinsic`).
+  public func with(intrinsic: Intrinsic) -> Native {
+    var r = self
+    r.intrinsic = intrinsic
+    return r
+  }
 
   /// A row: `Native("ips", usage: "ope.ips(fb, clip:)", doc: "...") { call in ... }`.
   public init(_ name: String, usage: String, doc: String, _ body: @escaping NativeBody) {
@@ -20,9 +29,11 @@ public struct Native {
   /// The function object, with `qualified` as its displayed name.
   public func make(qualified: String) -> ObjNative {
     let sig = Native.parseUsage(usage)
-    return ObjNative(
+    let n = ObjNative(
       name: qualified, usage: usage, doc: doc, minArgs: sig.min, maxArgs: sig.max, options: sig.options,
       body: body)
+    n.intrinsic = intrinsic
+    return n
   }
 
   /// Arity and option names read from a usage line.

@@ -6,7 +6,8 @@
 /// VM while holding values it made must keep them in `VM.tempRoots`.
 /// Setting `RLS_GC_STRESS=1` collects at every safe point (used by the tests).
 public final class Heap {
-  private var objects: [Obj] = []
+  /// Every tracked object, retained once (released when swept).
+  private var objects: [Unmanaged<Obj>] = []
   private var debt = 0
   private var threshold = 8 << 20
   /// Set when a collection is due; checked at safe points.
@@ -23,10 +24,12 @@ public final class Heap {
     collectionDue = stress
   }
 
+  deinit { for u in objects { u.release() } }
+
   /// Makes `obj` live; `extraBytes` is what it owns beyond the object header.
   @inline(__always) @discardableResult
   public func track<T: Obj>(_ obj: T, extraBytes: Int = 0) -> T {
-    objects.append(obj)
+    objects.append(Unmanaged.passRetained(obj))
     debt &+= 64 &+ extraBytes
     if debt > threshold { collectionDue = true }
     return obj
@@ -45,12 +48,21 @@ public final class Heap {
     while let u = tracer.gray.popLast() { u._withUnsafeGuaranteedRef { $0.trace(&tracer) } }
     var live = 0
     var liveBytes = 0
-    for o in objects where o.marked {
-      objects[live] = o
-      live += 1
-      liveBytes &+= o.byteSize
+    let n = objects.count
+    objects.withUnsafeMutableBufferPointer { buf in
+      for j in 0..<n {
+        let u = buf[j]
+        let size = u._withUnsafeGuaranteedRef { $0.marked ? $0.byteSize : -1 }
+        if size >= 0 {
+          buf[live] = u
+          live &+= 1
+          liveBytes &+= size
+        } else {
+          u.release()
+        }
+      }
     }
-    objects.removeSubrange(live...)
+    objects.removeLast(n - live)
     for u in tracer.visited { u._withUnsafeGuaranteedRef { $0.marked = false } }
     collections += 1
     debt = 0

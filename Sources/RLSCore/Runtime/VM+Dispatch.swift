@@ -217,6 +217,10 @@ extension VM {
             base = regs + calleeBase
             pc = 0
             if heap.collectionDue || Interrupt.isRequested { try safePoint() }
+          } else if case .object(let u) = callee, u._withUnsafeGuaranteedRef({ $0.kind == .native }) {
+            base[a] = try callNativeFast(
+              unsafeBitCast(u, to: Unmanaged<ObjNative>.self),
+              args: UnsafeBufferPointer(start: base + a + 1, count: argc), keywords: kw)
           } else {
             base[a] = try callNonClosure(callee, argBase: f.pointee.base + a + 1, argc: argc, keywords: kw)
           }

@@ -12,6 +12,28 @@ public final class ObjString: Obj {
     super.init(kind: .string)
   }
 
+  /// A string whose ASCII-ness the creator already knows.
+  init(_ value: String, ascii: Bool) {
+    self.value = value
+    asciiState = ascii ? 1 : 0
+    super.init(kind: .string)
+  }
+
+  /// `a + b`, carrying over what is known about ASCII-ness.
+  init(concatenating a: ObjString, _ b: ObjString) {
+    value = a.value + b.value
+    asciiState = (a.asciiState == 0 || b.asciiState == 0) ? 0 : min(a.asciiState, b.asciiState)
+    super.init(kind: .string)
+  }
+
+  /// The decimal digits of a whole number (`str(42)`).
+  convenience init(decimal n: Int64) {
+    self.init(String(n), ascii: true)
+  }
+
+  /// The ASCII state when already known (-1 unknown, 0 no, 1 yes), without computing it.
+  var knownASCII: Int8 { asciiState }
+
   public override var typeName: String { "string" }
   public override var byteSize: Int { 48 + value.utf8.count }
 
