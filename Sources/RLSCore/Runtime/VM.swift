@@ -73,13 +73,15 @@ public final class VM {
     heap = Heap(stress: gcStress ?? (ProcessInfo.processInfo.environment["RLS_GC_STRESS"] == "1"))
     builtins = GlobalTable(moduleName: "<builtins>")
     main = GlobalTable(moduleName: "<main>")
-    regs = .allocate(capacity: VM.registerCapacity)
-    regs.initialize(repeating: .null, count: VM.registerCapacity)
+    // Zeroed pages from calloc are mapped lazily: start-up does not touch all
+    // 16 MB. All-zero bytes are a valid `Value` holding no object, which is
+    // all the collector needs (registers are written before they are read).
+    regs = calloc(VM.registerCapacity, MemoryLayout<Value>.stride)!.bindMemory(to: Value.self, capacity: VM.registerCapacity)
     frames = .allocate(capacity: VM.frameCapacity)
   }
 
   deinit {
-    regs.deallocate()
+    free(regs)
     frames.deallocate()
   }
 
