@@ -7,7 +7,7 @@ PREFIX ?= /usr/local
 APT_PACKAGES := libopenblas-dev libreadline-dev libjansson-dev libzmq3-dev pkg-config lua5.4
 RLS := .build/release/rls
 
-.PHONY: demo test build debug deps format lint bench-interp install clean
+.PHONY: demo test build debug deps format lint reference bench-interp install clean
 
 demo: deps build
 	$(RLS) run docs/tour.rls
@@ -36,6 +36,9 @@ format:
 
 lint:
 	swift format lint --strict -r Sources Tests Package.swift
+
+reference: build
+	$(RLS) reference > docs/reference.md
 
 bench-interp: deps build
 	python3 Benchmarks/interp/run.py --rls $(RLS)

@@ -58,9 +58,12 @@ enum CoreCollections {
       let reverse = try c.bool(option: "reverse", default: false)
       var order = Array(items.indices)
       var failure: Error?
+      var comparisons = 0
       order.sort { i, j in
         if failure != nil { return i < j }
         do {
+          comparisons &+= 1
+          try Interrupt.poll(comparisons)
           if try c.vm.less(keys[i], keys[j]) { return !reverse }
           if try c.vm.less(keys[j], keys[i]) { return reverse }
           return i < j
@@ -104,6 +107,7 @@ enum CoreCollections {
       let step = c.count > 2 ? try c.number(2, "step") : 1
       guard step != 0 else { throw c.error("step must not be zero", argument: 2) }
       guard start.isFinite, stop.isFinite, step.isFinite else { throw c.error("bounds must be finite numbers") }
+      guard ((stop - start) / step).rounded(.up) < 9.0e15 else { throw c.error("range has too many elements (more than 9e15)") }
       return Value(c.vm.heap.track(ObjRange(start: start, stop: stop, step: step)))
     },
   ]

@@ -22,7 +22,15 @@ enum CoreMath {
       Native("round", usage: "round(x, digits = 0)", doc: "Rounds half to even (as Python and numpy): `round(2.5)` is 2, `round(3.14159, 2)` is 3.14. Works element-wise on tensors.") { c in
         let digits = c.has(1) ? try c.int(1, "digits") : 0
         let scale = Foundation.pow(10.0, Double(digits))
-        let f: (Double) -> Double = { digits == 0 ? $0.rounded(.toNearestOrEven) : ($0 * scale).rounded(.toNearestOrEven) / scale }
+        let f: (Double) -> Double = { x in
+          if digits == 0 { return x.rounded(.toNearestOrEven) }
+          if digits > 0 && digits <= 340 && x.isFinite {
+            // printf rounds the exact binary value (as Python's round does).
+            return Double(String(format: "%.\(digits)f", x)) ?? x
+          }
+          let scaled = x * scale
+          return scaled.isFinite && scale.isFinite && scale > 0 ? scaled.rounded(.toNearestOrEven) / scale : (digits > 0 ? x : 0 * x)
+        }
         if case .number(let d) = c[0] { return .number(f(d)) }
         let t = try c.tensor(0, "x")
         return c.vm.tensorValue(try Tensor(shape: t.shape, storage: t.storage.map(f)))
@@ -62,13 +70,13 @@ enum CoreMath {
       do {
         return c.value(try f(t, axis, dd))
       } catch let e as TensorError {
-        throw c.error(e.message, argument: 0)
+        throw c.error(e.message)
       }
     }
   }
 
   static func extremum(_ name: String, _ doc: String, _ pick: @escaping (Double, Double) -> Double, _ f: @escaping (Tensor, Int?) throws -> TensorOrScalar) -> Native {
-    Native(name, usage: "\(name)(xs, axis:)", doc: doc) { c in
+    Native(name, usage: "\(name)(xs, more..., axis:)", doc: doc) { c in
       if c.count > 1 {
         var best = try c.number(0, "argument 1")
         for i in 1..<c.count {
@@ -82,7 +90,7 @@ enum CoreMath {
       do {
         return c.value(try f(try c.tensor(0, "xs"), axis))
       } catch let e as TensorError {
-        throw c.error(e.message, argument: 0)
+        throw c.error(e.message)
       }
     }
   }

@@ -13,11 +13,13 @@ extension Repl {
   func runInteractive() -> Int32 {
     Repl.current = self
     using_history()
+    if access(historyPath, F_OK) != 0 { write_history(historyPath) }
     read_history(historyPath)
     rl_readline_name = UnsafePointer(strdup("rls"))
     rl_completer_word_break_characters = UnsafePointer(strdup(" \t\n\"\\'`@$><=;|&{([,+-*/%"))
     rl_attempted_completion_function = { text, start, end in
       rl_attempted_completion_over = 1
+      rl_completion_append_character = 0
       return rl_completion_matches(text) { text, state in Repl.completionCandidate(text, state) }
     }
     print("RLScript \(RLSVersion.string) — :help for help, :quit to leave")

@@ -10,7 +10,7 @@ struct RLS: ParsableCommand {
     commandName: "rls",
     abstract: "RLScript: a small, fast language for reinforcement-learning research.",
     version: RLSVersion.string,
-    subcommands: [Repl.self, Run.self, Check.self],
+    subcommands: [Repl.self, Run.self, Check.self, ReferenceDoc.self],
     defaultSubcommand: Repl.self)
 
   /// `rls` / `rls repl`: the interactive loop.
@@ -60,6 +60,13 @@ struct RLS: ParsableCommand {
         }
       }
     }
+  }
+
+  /// `rls reference`: prints docs/reference.md.
+  struct ReferenceDoc: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "reference", abstract: "Print the Markdown reference of every native function.", shouldDisplay: false)
+    func run() throws { print(Reference.markdown(), terminator: "") }
   }
 
   /// `rls check FILE`.

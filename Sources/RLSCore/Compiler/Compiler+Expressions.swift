@@ -100,7 +100,7 @@ extension Compiler {
     }
     var known = Array(declaredGlobals) + globals.definedNames
     for l in fs.locals { known.append(l.name) }
-    let near = known.map { ($0, editDistance($0, name)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }
+    let near = known.map { ($0, editDistance($0, name)) }.filter { $0.1 <= (name.count <= 4 ? 1 : 2) && $0.1 < name.count }.min { $0.1 < $1.1 }
     error("undefined name '\(name)'" + (near.map { " (did you mean '\($0.0)'?)" } ?? ""), span)
     return nil
   }

@@ -26,7 +26,9 @@ public struct NativeCall {
 
   /// An error prefixed with the function's name, pointing at argument `argument`.
   public func error(_ message: String, argument: Int? = nil, kind: RLSError.Kind = .value) -> RLSError {
-    RLSError(kind, "\(native.name): \(message)", argument: argument)
+    let short = native.name.split(separator: ".").last.map(String.init) ?? native.name
+    let text = message.hasPrefix(short + ": ") ? String(message.dropFirst(short.count + 2)) : message
+    return RLSError(kind, "\(native.name): \(text)", argument: argument)
   }
 
   /// A type error for argument `i` named `name`.

@@ -17,6 +17,11 @@ public enum Interrupt {
   /// True when a stop was requested.
   @inline(__always) public static var isRequested: Bool { flag.load(ordering: .relaxed) }
 
+  /// For long native loops: checks every 65,536 iterations (`i` is the loop index).
+  @inline(__always) public static func poll(_ i: Int) throws {
+    if i & 0xffff == 0xffff, flag.load(ordering: .relaxed) { try check() }
+  }
+
   /// Throws `Interrupted` when a stop was requested (and clears it).
   @inline(__always) public static func check() throws {
     if flag.load(ordering: .relaxed) {

@@ -203,7 +203,7 @@ extension VM {
 
   /// ` (did you mean 'x'?)` for a near miss.
   func suggestion(_ name: String, _ candidates: [String]) -> String {
-    let best = candidates.map { ($0, editDistance($0, name)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }
+    let best = candidates.map { ($0, editDistance($0, name)) }.filter { $0.1 <= (name.count <= 4 ? 1 : 2) && $0.1 < name.count }.min { $0.1 < $1.1 }
     return best.map { " (did you mean '\($0.0)'?)" } ?? ""
   }
 }

@@ -9,7 +9,8 @@ extension VM {
     while true {
       do {
         return try dispatch()
-      } catch var e as RLSError {
+      } catch {
+        var e = (error as? RLSError) ?? RLSError(.value, String(describing: error))
         locate(&e)
         if e.kind != .interrupt, let h = handlers.last, h.frame >= entry {
           popHandlers(count: 1)
@@ -141,10 +142,10 @@ extension VM {
           base[a] = .bool(!(try valuesEqual(base[Instr.b(i)], base[Instr.c(i)])))
         case .lt:
           let x = base[Instr.b(i)], y = base[Instr.c(i)]
-          if case .number(let p) = x, case .number(let q) = y { base[a] = .bool(p < q) } else { base[a] = .bool(try compare(x, y, .lt)) }
+          if case .number(let p) = x, case .number(let q) = y { base[a] = .bool(p < q) } else { base[a] = try compareValue(x, y, .lt) }
         case .le:
           let x = base[Instr.b(i)], y = base[Instr.c(i)]
-          if case .number(let p) = x, case .number(let q) = y { base[a] = .bool(p <= q) } else { base[a] = .bool(try compare(x, y, .le)) }
+          if case .number(let p) = x, case .number(let q) = y { base[a] = .bool(p <= q) } else { base[a] = try compareValue(x, y, .le) }
         case .eqJ:
           let x = base[a], y = base[Instr.b(i)]
           let cond: Bool

@@ -19,6 +19,10 @@ extension VM {
   /// A tensor from a tensor value or a (nested) list of numbers.
   public func toTensor(_ v: Value, _ what: String = "value") throws -> Tensor {
     if let t = v.cast(.tensor, ObjTensor.self) { return t.tensor }
+    if let r = v.cast(.range, ObjRange.self) {
+      guard r.count <= 1 << 31 else { throw RLSError(.memory, "\(what): range of \(r.count) elements is too large for a tensor") }
+      return Tensor(vector: (0..<r.count).map { r.element($0) })
+    }
     guard let l = v.list else { throw RLSError.type("\(what) must be a tensor or a list of numbers, got \(v.typeName)") }
     if l.items.isEmpty { return Tensor(vector: []) }
     if case .number = l.items[0] {
@@ -28,6 +32,7 @@ extension VM {
         guard case .number(let d) = x else {
           throw RLSError.type("\(what)[\(i)] must be a number, got \(x.typeName)")
         }
+        try Interrupt.poll(i)
         out.append(d)
       }
       return Tensor(vector: out)
@@ -36,6 +41,7 @@ extension VM {
     var cols = -1
     var out = [Double]()
     for (i, row) in l.items.enumerated() {
+      try Interrupt.poll(i)
       let r: [Value]
       if let rl = row.list {
         r = rl.items

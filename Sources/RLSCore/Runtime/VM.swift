@@ -73,10 +73,11 @@ public final class VM {
     heap = Heap(stress: gcStress ?? (ProcessInfo.processInfo.environment["RLS_GC_STRESS"] == "1"))
     builtins = GlobalTable(moduleName: "<builtins>")
     main = GlobalTable(moduleName: "<main>")
-    // Zeroed pages from calloc are mapped lazily: start-up does not touch all
-    // 16 MB. All-zero bytes are a valid `Value` holding no object, which is
-    // all the collector needs (registers are written before they are read).
-    regs = calloc(VM.registerCapacity, MemoryLayout<Value>.stride)!.bindMemory(to: Value.self, capacity: VM.registerCapacity)
+    // calloc: the pages are mapped lazily, and all-zero bits are a valid
+    // non-object Value, so untouched registers are safe for the collector.
+    let raw = calloc(VM.registerCapacity, MemoryLayout<Value>.stride)!
+    regs = raw.bindMemory(to: Value.self, capacity: VM.registerCapacity)
+    precondition(regs[0].object == nil)
     frames = .allocate(capacity: VM.frameCapacity)
   }
 
@@ -120,6 +121,7 @@ public final class VM {
 
   /// Calls any callable value from Swift (natives use this to call back).
   public func call(_ callee: Value, _ args: [Value], keywords: ObjMap? = nil) throws -> Value {
+    if Interrupt.isRequested { try Interrupt.check() }
     if reentry >= VM.maxReentry { throw RLSError(.stackOverflow, "stack overflow (native calls nested too deeply)") }
     let slot = stackTop
     let needed = slot + 2 + args.count
@@ -212,7 +214,7 @@ public final class VM {
   func callNative(_ n: ObjNative, args: UnsafeBufferPointer<Value>, keywords: ObjMap?, receiver: Value?) throws -> Value {
     var positional = args
     var options = keywords
-    if options == nil, !n.options.isEmpty, args.count == n.maxArgs + 1, let m = args.last?.map {
+    if options == nil, !n.options.isEmpty, n.maxArgs < Int.max, args.count == n.maxArgs + 1, let m = args.last?.map {
       options = m
       positional = UnsafeBufferPointer(rebasing: args.dropLast())
     }
