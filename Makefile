@@ -4,7 +4,7 @@
 
 SHELL := /bin/bash
 PREFIX ?= /usr/local
-APT_PACKAGES := libopenblas-dev libreadline-dev libjansson-dev libzmq3-dev pkg-config lua5.4
+APT_PACKAGES := libopenblas-dev libreadline-dev libjansson-dev libzmq3-dev pkg-config lua5.4 librsvg2-bin
 RLS := .build/release/rls
 
 .PHONY: demo test build debug deps format lint reference bench-interp install clean

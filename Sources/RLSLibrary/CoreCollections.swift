@@ -4,6 +4,39 @@ import RLSNumerics
 /// Lists, maps and sequences: `push`, `pop`, `insert`, `remove`, `sort`,
 /// `reverse`, `zip`, `enumerate`, `range`.
 enum CoreCollections {
+  /// `sort` of elements that are already rooted.
+  static func sorted(_ c: NativeCall, _ items: [Value]) throws -> Value {
+      let keys: [Value]
+      if let f = c.option("key") {
+        let out = ObjList()
+        c.vm.tempRoots.append(Value(c.vm.heap.track(out)))
+        defer { c.vm.tempRoots.removeLast() }
+        for x in items { out.items.append(try c.vm.call(f, [x])) }
+        keys = out.items
+      } else {
+        keys = items
+      }
+      let reverse = try c.bool(option: "reverse", default: false)
+      var order = Array(items.indices)
+      var failure: Error?
+      var comparisons = 0
+      order.sort { i, j in
+        if failure != nil { return i < j }
+        do {
+          comparisons &+= 1
+          try Interrupt.poll(comparisons)
+          if try c.vm.less(keys[i], keys[j]) { return !reverse }
+          if try c.vm.less(keys[j], keys[i]) { return reverse }
+          return i < j
+        } catch {
+          failure = error
+          return i < j
+        }
+      }
+      if let failure { throw failure }
+      return c.vm.list(order.map { items[$0] })
+  }
+
   static let rows: [Native] = [
     Native("push", usage: "push(list, values...)", doc: "Appends values to the end of a list (in place); returns the list.") { c in
       let l = try c.list(0, "list")
@@ -44,36 +77,7 @@ enum CoreCollections {
         if try c.bool(option: "reverse", default: false) { s = Tensor(vector: s.storage.reversed()) }
         return c.vm.tensorValue(s)
       }
-      let items = try Sequences.elements(c, 0, "xs")
-      let keys: [Value]
-      if let f = c.option("key") {
-        let out = ObjList()
-        c.vm.tempRoots.append(Value(c.vm.heap.track(out)))
-        defer { c.vm.tempRoots.removeLast() }
-        for x in items { out.items.append(try c.vm.call(f, [x])) }
-        keys = out.items
-      } else {
-        keys = items
-      }
-      let reverse = try c.bool(option: "reverse", default: false)
-      var order = Array(items.indices)
-      var failure: Error?
-      var comparisons = 0
-      order.sort { i, j in
-        if failure != nil { return i < j }
-        do {
-          comparisons &+= 1
-          try Interrupt.poll(comparisons)
-          if try c.vm.less(keys[i], keys[j]) { return !reverse }
-          if try c.vm.less(keys[j], keys[i]) { return reverse }
-          return i < j
-        } catch {
-          failure = error
-          return i < j
-        }
-      }
-      if let failure { throw failure }
-      return c.vm.list(order.map { items[$0] })
+      return try Sequences.withElements(c, 0, "xs") { items in try sorted(c, items) }
     },
     Native("reverse", usage: "reverse(xs)", doc: "A new list (or string, or vector) with the elements in reverse order.") { c in
       if let s = c[0].string { return c.vm.string(String(s.value.reversed())) }
@@ -115,6 +119,17 @@ enum CoreCollections {
 
 /// Turning iterable arguments into element arrays.
 enum Sequences {
+  /// Like `elements`, but the elements stay reachable for the collector until
+  /// `body` returns: natives that call back into RLScript (map, filter,
+  /// reduce, sort with a key) must use this, since iterating a string or a
+  /// matrix creates new objects held only by the Swift array.
+  static func withElements<T>(_ c: NativeCall, _ i: Int, _ name: String, _ body: ([Value]) throws -> T) throws -> T {
+    let items = try elements(c, i, name)
+    c.vm.tempRoots.append(c.vm.list(items))
+    defer { c.vm.tempRoots.removeLast() }
+    return try body(items)
+  }
+
   /// The elements of a list, vector (numbers), matrix (row vectors), range, string (characters) or map (keys).
   static func elements(_ c: NativeCall, _ i: Int, _ name: String) throws -> [Value] {
     let v = c[i]

@@ -51,7 +51,7 @@ enum CoreIO {
     if let d = c.vm.display {
       d(item)
     } else if !item.isClear {
-      c.vm.write((item.content("text/plain") ?? "") + "\n")
+      c.vm.write(FigureFiles.textForm(item) + "\n")
     }
   }
 }

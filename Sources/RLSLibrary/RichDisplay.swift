@@ -3,8 +3,10 @@ import RLSNumerics
 
 /// MIME bundles for `display`: text for every value, HTML tables for
 /// tensors and lists of maps.
-enum RichDisplay {
-  static func bundle(_ v: Value, vm: VM) -> [(mime: String, content: String)] {
+public enum RichDisplay {
+  /// The MIME bundle `display(v)` sends (and the kernel's execute_result).
+  public static func bundle(_ v: Value, vm: VM) -> [(mime: String, content: String)] {
+    if let rich = v.object as? RichDisplayable { return rich.mimeBundle(vm: vm) }
     var out: [(mime: String, content: String)] = []
     if let html = html(v, vm: vm) { out.append(("text/html", html)) }
     out.append(("text/plain", vm.display(v)))

@@ -104,5 +104,28 @@ check "stdlib from elsewhere" "a
 -
 1" "$(cd / && "$RLS" run "$T/std.rls")"
 
+# Figures: display() outside a notebook saves the SVG and prints where; every
+# kind of figure renders with librsvg (rsvg-convert) without errors.
+echo 'display(plot.line([1, 2, 3], title: "t"))' > "$T/fig.rls"
+out=$("$RLS" run "$T/fig.rls")
+case "$out" in "figure saved to "*.svg) pass=$((pass + 1));; *) fail=$((fail + 1)); echo "FAIL display saves figure: $out";; esac
+[ -f "${out#figure saved to }" ]; check "saved figure exists" 0 $?
+cat > "$T/figs.rls" <<'RLS'
+let g = rng(5)
+let d = args[0]
+plot.line(arange(100), g.normal(100), smooth: 0.8, label: "run", title: "curve").save(d + "/a.svg")
+plot.scatter(g.normal(50), g.normal(50), logx: false, label: "p").save(d + "/b.svg")
+plot.hist(g.normal(1000), bins: 30, density: true).save(d + "/c.svg")
+plot.bar(["x", "y & z"], [1, 2], title: "<bars>").save(d + "/d.svg")
+plot.reliability(g.uniform(500), g.bernoulli(0.5, 500), bins: 8).save(d + "/e.svg")
+plot.line([1, 10, 100], [3, 0.3, 0.03], logx: true, logy: true).save(d + "/f.svg")
+RLS
+"$RLS" run "$T/figs.rls" "$T"; check "figures script" 0 $?
+if command -v rsvg-convert > /dev/null; then
+  for f in a b c d e f; do rsvg-convert "$T/$f.svg" -o "$T/$f.png" 2> "$T/rsvg.txt"; check "rsvg renders $f.svg" "0:" "$?:$(cat "$T/rsvg.txt")"; done
+else
+  fail=$((fail + 1)); echo "FAIL rsvg-convert is not installed (make test installs librsvg2-bin)"
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
