@@ -291,8 +291,11 @@ extension VM {
 /// Floored modulo (the result has the sign of the divisor), with a fast path
 /// for whole numbers.
 @inline(__always) func floorMod(_ a: Double, _ b: Double) -> Double {
-  if a >= 0 && b > 0 && a < 9.0e15 && b < 9.0e15 && a == a.rounded(.towardZero) && b == b.rounded(.towardZero) {
-    return Double(Int64(a) % Int64(b))
+  // Whole-number test by round-tripping through Int64 (two conversions)
+  // rather than `rounded`, which is a libm call on baseline x86-64.
+  if a >= 0 && b > 0 && a < 9.0e15 && b < 9.0e15 {
+    let ia = Int64(a), ib = Int64(b)
+    if Double(ia) == a && Double(ib) == b { return Double(ia % ib) }
   }
   let r = a.truncatingRemainder(dividingBy: b)
   return (r != 0 && (r < 0) != (b < 0)) ? r + b : r
