@@ -71,8 +71,7 @@ extension VM {
         case .close:
           closeUpvalues(from: f.pointee.base + a)
         case .closure:
-          let c = closure.takeUnretainedValue()
-          base[a] = makeClosure(c.proto.protos[Instr.bx(i)], enclosing: c, base: f.pointee.base)
+          base[a] = makeClosure(Instr.bx(i), enclosing: closure, base: f.pointee.base)
         case .newList:
           base[a] = list(Array(UnsafeBufferPointer(start: base + Instr.b(i), count: Instr.c(i))))
         case .appendList:
@@ -271,14 +270,22 @@ extension VM {
     }
   }
 
-  func makeClosure(_ p: Proto, enclosing: ObjClosure, base: Int) -> Value {
-    let n = p.upvalues.count
-    let c = ObjClosure(proto: p, upvalueCount: n)
-    for j in 0..<n {
-      let u = p.upvalues[j]
-      (c.upvalues + j).initialize(to: u.fromLocal ? capture(base + u.index) : enclosing.upvalues[u.index])
+  /// A closure of the enclosing function's nested prototype `index`
+  /// (everything read without reference counting: the enclosing closure is
+  /// running, so its frame keeps it alive).
+  func makeClosure(_ index: Int, enclosing: Unmanaged<ObjClosure>, base: Int) -> Value {
+    enclosing._withUnsafeGuaranteedRef { e in
+      let p = e.proto.protos[index]
+      let n = p.upvalues.count
+      let c = ObjClosure(proto: p, upvalueCount: n)
+      p.upvalues.withUnsafeBufferPointer { ups in
+        for j in 0..<n {
+          let u = ups[j]
+          (c.upvalues + j).initialize(to: u.fromLocal ? capture(base + u.index) : e.upvalues[u.index])
+        }
+      }
+      return Value(heap.track(c, extraBytes: 96 + 8 * n))
     }
-    return Value(heap.track(c, extraBytes: 96 + 8 * n))
   }
 
   func undefinedGlobal(_ c: Unmanaged<ObjClosure>, _ slot: Int) -> RLSError {
