@@ -34,7 +34,7 @@ enum CoreValues {
       let m = try c.map(0, "map")
       guard MapKeys.valid(c[1]) else { return .bool(false) }
       return .bool(m.has(c[1]))
-    },
+    }.with(intrinsic: .has),
     Native("keys", usage: "keys(map)", doc: "The keys of a map, in insertion order, as a list.") { c in
       c.vm.list(try c.map(0, "map").entries.map(\.key))
     },

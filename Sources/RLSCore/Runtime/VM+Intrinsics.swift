@@ -22,6 +22,8 @@ public enum Intrinsic: UInt8 {
   case floor
   /// `abs(number)`
   case abs
+  /// `has(map, key)`
+  case has
 }
 
 extension VM {
@@ -86,6 +88,10 @@ extension VM {
     case .abs:
       guard args.count == 1, case .number(let d) = args[0] else { return nil }
       return .number(Swift.abs(d))
+    case .has:
+      guard args.count == 2, case .object(let u) = args[0], u._withUnsafeGuaranteedRef({ $0.kind == .map }) else { return nil }
+      guard ObjMap.isValidKeyFast(args[1]) else { return .bool(false) }
+      return .bool(unsafeBitCast(u, to: Unmanaged<ObjMap>.self)._withUnsafeGuaranteedRef { $0.has(args[1]) })
     }
   }
 }
