@@ -73,6 +73,12 @@ extension VM {
       switch args[0] {
       case .number(let d):
         guard Swift.abs(d) < 1e15, let n = Int64(exactly: d) else { return nil }
+        if n >= 0 && n < 256 {
+          if let s = smallIntStrings[Int(n)] { return Value(s) }
+          let s = ObjString(decimal: n)
+          smallIntStrings[Int(n)] = s
+          return Value(s)
+        }
         return Value(heap.track(ObjString(decimal: n)))
       case .object(let u):
         return u._withUnsafeGuaranteedRef { $0.kind == .string } ? args[0] : nil

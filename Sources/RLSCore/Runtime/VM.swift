@@ -48,6 +48,10 @@ public final class VM {
   var protos: [Proto] = []
   var reentry = 0
 
+  /// `str(n)` for n in 0..<256, made on first use and shared (strings are
+  /// immutable, so sharing is invisible); owned here, outside the heap.
+  var smallIntStrings: [ObjString?] = Array(repeating: nil, count: 256)
+
   /// Values a native keeps across calls back into the VM (push, then pop when done).
   public var tempRoots: [Value] = []
   /// Extra root providers (the session's module cache, display state...).
