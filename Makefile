@@ -17,6 +17,7 @@ test: deps lint
 	swift test --skip-build 2>&1 | tee .build/test.log | grep -E "error|failed|passed|Executed|expectations" ; test $${PIPESTATUS[0]} -eq 0
 	swift build -c release --product rls
 	bash Tests/cli/run.sh $(RLS)
+	bash Tests/parity/run.sh $(RLS)
 
 build: deps
 	swift build -c release --product rls

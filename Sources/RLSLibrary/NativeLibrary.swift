@@ -16,6 +16,7 @@ public enum NativeLibrary {
       ("json", "JSON text and files (jansson)", JSONNatives.rows),
       ("io", "CSV and text files", IONatives.rows),
       ("plot", "figures rendered to SVG, shown inline in notebooks", PlotNatives.rows),
+      ("calib", "calibrators, reliability tables and PPO-C reward calibration", CalibrationNatives.rows),
     ]
   }
 

@@ -72,8 +72,10 @@ public struct NativeCall {
   /// Argument `i` as something callable.
   public func callable(_ i: Int, _ name: String) throws -> Value {
     if case .object(let u) = self[i] {
-      switch u.takeUnretainedValue().kind {
+      let o = u.takeUnretainedValue()
+      switch o.kind {
       case .closure, .native, .boundMethod: return self[i]
+      case .nativeObject where unsafeDowncast(o, to: NativeObject.self).callMethod != nil: return self[i]
       default: break
       }
     }

@@ -189,11 +189,12 @@ extension VM {
           pc &+= base[a].isTruthy == (Instr.c(i) != 0) ? 1 &+ Instr.sj(code[pc]) : 1
         case .jmp:
           let offset = Instr.sj(i)
-          pc &+= offset
           if offset < 0 && (heap.collectionDue || Interrupt.isRequested) {
+            // Saved before jumping, so an interrupt is reported at the loop.
             f.pointee.pc = pc
             try safePoint()
           }
+          pc &+= offset
         case .call:
           f.pointee.pc = pc
           let argc = Instr.b(i)

@@ -1,4 +1,5 @@
 import Foundation
+import RLSNumerics
 
 /// The bytecode virtual machine: registers, call frames, handlers, heap.
 ///
@@ -83,6 +84,7 @@ public final class VM {
     regs = raw.bindMemory(to: Value.self, capacity: VM.registerCapacity)
     precondition(regs[0].object == nil)
     frames = .allocate(capacity: VM.frameCapacity)
+    Cancellation.check = { if Interrupt.isRequested { try Interrupt.check() } }
   }
 
   deinit {
@@ -209,6 +211,9 @@ public final class VM {
       return try callNative(m.method, args: UnsafeBufferPointer(start: regs + argBase, count: argc), keywords: keywords, receiver: m.receiver)
     case .closure:
       return try call(callee, Array(UnsafeBufferPointer(start: regs + argBase, count: argc)), keywords: keywords)
+    case .nativeObject:
+      guard let m = unsafeDowncast(o, to: NativeObject.self).callMethod else { fallthrough }
+      return try callNative(m, args: UnsafeBufferPointer(start: regs + argBase, count: argc), keywords: keywords, receiver: callee)
     default:
       throw RLSError.type("cannot call a \(callee.typeName)")
     }
@@ -218,7 +223,9 @@ public final class VM {
   func callNative(_ n: ObjNative, args: UnsafeBufferPointer<Value>, keywords: ObjMap?, receiver: Value?) throws -> Value {
     var positional = args
     var options = keywords
-    if options == nil, !n.options.isEmpty, n.maxArgs < Int.max, args.count == n.maxArgs + 1, let m = args.last?.map {
+    // A trailing map beyond the required arguments is the options map:
+    // `f(x, {k: 1})` is `f(x, k: 1)`.
+    if options == nil, !n.options.isEmpty, args.count > n.minArgs, let m = args.last?.map {
       options = m
       positional = UnsafeBufferPointer(rebasing: args.dropLast())
     }
@@ -321,7 +328,7 @@ public final class VM {
     if e.isLocated || frameCount == 0 { return }
     let top = frames[frameCount - 1]
     let p = top.closure.takeUnretainedValue().proto
-    let pc = top.pc - 1
+    let pc = max(0, top.pc - 1)
     e.source = p.source
     var span = p.span(at: pc)
     if let ai = e.argumentIndex, let spans = p.argumentSpans[pc], ai >= 0, ai < spans.count {
@@ -333,7 +340,7 @@ public final class VM {
     while i >= 0 {
       let f = frames[i]
       let fp = f.closure.takeUnretainedValue().proto
-      trace.append(.init(function: fp.name, sourceName: fp.source.name, line: fp.span(at: f.pc - 1).line))
+      trace.append(.init(function: fp.name, sourceName: fp.source.name, line: fp.span(at: max(0, f.pc - 1)).line))
       i -= 1
     }
     e.trace = trace

@@ -169,4 +169,8 @@ open class NativeObject: Obj {
 
   /// The printed form.
   open func describe(vm: VM) -> String { "<\(typeName)>" }
+
+  /// What calling the object runs (models: `m(x)`); nil when it is not callable.
+  /// The native receives the object as its receiver.
+  open var callMethod: ObjNative? { nil }
 }
