@@ -5,9 +5,10 @@ with out_of_bounds="clip"; LogisticRegression without penalty; the sigmoid
 calibration's smoothed targets), SciPy (temperature: brentq on dNLL/dT), and a
 NumPy port of the official PPO-C code (SeanLeng1/Reward-Calibration,
 OpenRLHF/openrlhf/trainer/ppo_utils/calibrated_experience_maker.py,
-CalibratedNaiveExperienceMaker.make_experience: the confidence regex, the
-clamp to [-10, 10], the moving-average update and both adjustment types; the
-final clamp is openrlhf.models.utils.compute_reward's). Cases come from fixed
+CalibratedNaiveExperienceMaker.make_experience: lines 176-190 the confidence
+regex and its default of 5, line 213 the clamp to [-10, 10], lines 215-221
+the moving-average update, lines 222-238 the scaling by 10 and both
+adjustment types; the final clamp is openrlhf/models/utils.py compute_reward's). Cases come from fixed
 seeds. Usage: python check.py path/to/rls
 """
 import json
