@@ -1,6 +1,6 @@
 """Parity of RLScript's `calib` module with the references.
 
-References are computed here by running them: scikit-learn (IsotonicRegression
+References are computed here by running them: netcal (ECE), scikit-learn (IsotonicRegression
 with out_of_bounds="clip"; LogisticRegression without penalty; the sigmoid
 calibration's smoothed targets), SciPy (temperature: brentq on dNLL/dT), and a
 NumPy port of the official PPO-C code (SeanLeng1/Reward-Calibration,
@@ -29,15 +29,22 @@ RLS = sys.argv[1]
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+def _netcal_ece():
+    """netcal's ECE class, loaded as the metrics parity check loads it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("metrics_check", os.path.join(HERE, "..", "metrics", "check.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.load_netcal()[0]
+
+
+NETCAL_ECE = _netcal_ece()
+
+
 def ece(conf, correct, bins):
-    """netcal-style ECE: edges linspace(0, 1, bins+1), [lo, hi), 1.0 in the last bin."""
-    idx = np.minimum((conf * bins).astype(int), bins - 1)
-    total = 0.0
-    for b in range(bins):
-        m = idx == b
-        if m.any():
-            total += m.sum() / len(conf) * abs(correct[m].mean() - conf[m].mean())
-    return total
+    """netcal's expected calibration error (equal-width bins over [0, 1])."""
+    return float(NETCAL_ECE(bins=bins).measure(np.asarray(conf), np.asarray(correct)))
 
 
 def temperature_reference(z, y, bins):
