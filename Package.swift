@@ -39,6 +39,7 @@ let package = Package(
     .testTarget(name: "RLSNumericsTests", dependencies: ["RLSNumerics"]),
     .testTarget(name: "RLSJSONTests", dependencies: ["RLSJSON"]),
     .testTarget(name: "RLSCoreTests", dependencies: ["RLSCore"]),
+    .testTarget(name: "RLSPrimitivesTests", dependencies: ["RLSPrimitives", "RLSNumerics"]),
     .testTarget(name: "RLSLibraryTests", dependencies: ["RLSLibrary", "RLSCore", "RLSPrimitives"]),
   ],
   swiftLanguageModes: [.v5]

@@ -17,6 +17,9 @@ public enum NativeLibrary {
       ("io", "CSV and text files", IONatives.rows),
       ("plot", "figures rendered to SVG, shown inline in notebooks", PlotNatives.rows),
       ("calib", "calibrators, reliability tables and PPO-C reward calibration", CalibrationNatives.rows),
+      ("env", "environments (gymnasium CartPole-v1 and Pendulum-v1 bit for bit)", EnvNatives.rows),
+      ("nn", "multilayer perceptrons over BLAS and policy heads", NNNatives.rows),
+      ("optim", "optimisers (Adam/AdamW, SGD), gradient clipping, learning-rate schedules", OptimNatives.rows),
     ]
   }
 
