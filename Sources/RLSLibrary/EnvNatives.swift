@@ -34,6 +34,27 @@ enum EnvNatives {
       let g = try c.number(option: "g", default: 10)
       return try make(c, Pendulum(maxEpisodeSteps: try steps(c, default: 200), g: g))
     },
+    Native(
+      "vector", usage: "env.vector(make, n, seed:)",
+      doc:
+        "n copies of the environment that make() returns (called n times; e.g. env.vector(env.cartpole, 8)), stepped natively with same-step auto-reset. v.reset(seed:) → n×d observations (copy i draws from the i-th jump of the seed's stream); v.step(actions) (a vector of n actions, or n rows) → {obs (n×d, already reset where an episode ended), reward, terminated, truncated (vectors of 1/0), final_obs (n×d: the last observation of episodes that ended, zeros elsewhere)}. Fields n, observation_size."
+    ) { c in
+      let make = try c.callable(0, "make")
+      let n = try c.int(1, "n")
+      guard n >= 1 && n <= 1 << 20 else { throw c.error("n must be a positive integer, got \(n)", argument: 1) }
+      let seed = try c.int(option: "seed", default: 0)
+      guard seed >= 0 else { throw c.error("seed must be a non-negative integer") }
+      var envs: [Environment] = []
+      for _ in 0..<n {
+        let v = try c.vm.call(make, [])
+        guard case .object(let u) = v, let e = u.takeUnretainedValue() as? EnvObject else {
+          throw c.error("make must return a native environment (env.cartpole, ...), got \(v.typeName)", argument: 0)
+        }
+        envs.append(e.env)
+      }
+      let vec = try EnvObject.wrap(c) { try VectorEnvironment(envs, seed: UInt64(seed)) }
+      return Value(c.vm.heap.track(VectorEnvObject(vec)))
+    },
   ]
 }
 
@@ -108,9 +129,103 @@ final class EnvObject: NativeObject {
           ("terminated", .bool(r.terminated)), ("truncated", .bool(r.truncated)),
         ])
       },
+      Native(
+        "rollout", usage: "e.rollout(actions)",
+        doc:
+          "Steps natively through a list or vector of actions (rows for vector actions), resetting from the environment's generator when an episode ends; returns {obs (T×d, the observation after each step, before any reset), reward, terminated, truncated (vectors of 1/0)}."
+      ) { c in
+        let me = this(c)
+        let t = try c.tensor(0, "actions")
+        let rows = t.rank == 1 ? t.count : t.rows
+        let k = t.rank == 1 ? 1 : t.cols
+        let d = me.env.observationSize
+        var obs = [Double](repeating: 0, count: rows * d)
+        var rew = [Double](repeating: 0, count: rows)
+        var term = rew
+        var trunc = rew
+        let env = me.env
+        try t.withUnsafeBufferPointer { ap in
+          try obs.withUnsafeMutableBufferPointer { op in
+            for i in 0..<rows {
+              if i & 4095 == 4095 { try Interrupt.poll(i) }
+              let a = UnsafeBufferPointer(rebasing: ap[(i * k)..<(i * k + k)])
+              let r = try wrap(c) { try env.step(a, into: op.baseAddress! + i * d) }
+              rew[i] = r.reward
+              term[i] = r.terminated ? 1 : 0
+              trunc[i] = r.truncated ? 1 : 0
+              if r.terminated || r.truncated { _ = env.reset(rng: &me.rng) }
+            }
+          }
+        }
+        return c.vm.map([
+          ("obs", c.vm.tensorValue(try Tensor(rows: rows, cols: d, storage: obs))), ("reward", c.vm.tensorValue(Tensor(vector: rew))),
+          ("terminated", c.vm.tensorValue(Tensor(vector: term))), ("truncated", c.vm.tensorValue(Tensor(vector: trunc))),
+        ])
+      },
     ]
     var out: [String: ObjNative] = [:]
     for r in rows { out[r.name] = r.make(qualified: "env.\(r.name)") }
+    return out
+  }()
+}
+
+/// A vector of environment copies (`env.vector`).
+final class VectorEnvObject: NativeObject {
+  let vec: VectorEnvironment
+
+  init(_ vec: VectorEnvironment) {
+    self.vec = vec
+    super.init()
+  }
+
+  override var typeName: String { "vector_env" }
+  override var fieldNames: [String] { ["n", "observation_size", "reset", "step"] }
+  override func describe(vm: VM) -> String { "<vector_env \(vec.count)×\(vec.envs[0].name)>" }
+
+  override func field(_ name: String, vm: VM) throws -> Value? {
+    switch name {
+    case "n": return .number(Double(vec.count))
+    case "observation_size": return .number(Double(vec.observationSize))
+    default:
+      guard let m = VectorEnvObject.methods[name] else { return nil }
+      return Value(vm.heap.track(ObjBoundMethod(receiver: Value(self), method: m)))
+    }
+  }
+
+  static func this(_ c: NativeCall) -> VectorEnvObject { unsafeDowncast(c.receiver!.object!, to: VectorEnvObject.self) }
+
+  static let methods: [String: ObjNative] = {
+    let rows: [Native] = [
+      Native("reset", usage: "v.reset(seed:)", doc: "Resets every copy; returns the n×d observations.") { c in
+        let v = this(c).vec
+        var seed: UInt64? = nil
+        if c.option("seed") != nil {
+          let s = try c.int(option: "seed", default: 0)
+          guard s >= 0 else { throw c.error("seed must be a non-negative integer") }
+          seed = UInt64(s)
+        }
+        return c.vm.tensorValue(try Tensor(rows: v.count, cols: v.observationSize, storage: v.reset(seed: seed)))
+      },
+      Native("step", usage: "v.step(actions)", doc: "Steps every copy; returns {obs, reward, terminated, truncated, final_obs}.") { c in
+        let v = this(c).vec
+        let t = try c.tensor(0, "actions")
+        let rows = t.rank == 1 ? t.count : t.rows
+        guard rows == v.count else { throw c.error("expected \(v.count) actions (one per copy), got \(rows)", argument: 0) }
+        let k = t.rank == 1 ? 1 : t.cols
+        let acts = (0..<rows).map { i in Array(t.storage[(i * k)..<(i * k + k)]) }
+        let s = try EnvObject.wrap(c) { try v.step(acts) }
+        let d = v.observationSize
+        return c.vm.map([
+          ("obs", c.vm.tensorValue(try Tensor(rows: rows, cols: d, storage: s.observations))),
+          ("reward", c.vm.tensorValue(Tensor(vector: s.rewards))),
+          ("terminated", c.vm.tensorValue(Tensor(vector: s.terminated.map { $0 ? 1 : 0 }))),
+          ("truncated", c.vm.tensorValue(Tensor(vector: s.truncated.map { $0 ? 1 : 0 }))),
+          ("final_obs", c.vm.tensorValue(try Tensor(rows: rows, cols: d, storage: s.finalObservations))),
+        ])
+      },
+    ]
+    var out: [String: ObjNative] = [:]
+    for r in rows { out[r.name] = r.make(qualified: "vector_env.\(r.name)") }
     return out
   }()
 }

@@ -13,7 +13,11 @@ public final class CartPole: Environment {
   public let observationSize = 4
   public let maxEpisodeSteps: Int?
   public private(set) var elapsedSteps = 0
-  public private(set) var state: [Double] = [0, 0, 0, 0]
+  private var x = 0.0
+  private var xDot = 0.0
+  private var theta = 0.0
+  private var thetaDot = 0.0
+  public var state: [Double] { [x, xDot, theta, thetaDot] }
   private var stepsBeyondTerminated: Int? = nil
   private var started = false
 
@@ -38,7 +42,7 @@ public final class CartPole: Environment {
 
   public func reset(state s: [Double]) throws -> [Double] {
     guard s.count == 4 else { throw EnvironmentError("CartPole state must have 4 numbers (x, x_dot, theta, theta_dot), got \(s.count)") }
-    state = s
+    (x, xDot, theta, thetaDot) = (s[0], s[1], s[2], s[3])
     elapsedSteps = 0
     stepsBeyondTerminated = nil
     started = true
@@ -47,6 +51,20 @@ public final class CartPole: Environment {
 
   /// The state rounded to float32, as gymnasium's observation.
   public var observation: [Double] { state.map { Double(Float($0)) } }
+
+  public func step(
+    _ action: UnsafeBufferPointer<Double>, into observation: UnsafeMutablePointer<Double>
+  ) throws -> (reward: Double, terminated: Bool, truncated: Bool) {
+    guard action.count == 1 else { throw EnvironmentError("CartPole takes one action (0 or 1), got \(action.count) numbers") }
+    guard action[0] == 0 || action[0] == 1 else { throw EnvironmentError("CartPole action must be 0 or 1, got \(formatNumber(action[0]))") }
+    guard started else { throw EnvironmentError("call reset before step") }
+    let r = advance(push: action[0] == 1)
+    observation[0] = Double(Float(x))
+    observation[1] = Double(Float(xDot))
+    observation[2] = Double(Float(theta))
+    observation[3] = Double(Float(thetaDot))
+    return r
+  }
 
   public func step(_ action: [Double]) throws -> StepResult {
     guard action.count == 1 else { throw EnvironmentError("CartPole takes one action (0 or 1), got \(action.count) numbers") }
@@ -57,11 +75,14 @@ public final class CartPole: Environment {
 
   /// One step with the force to the right (`true`) or left.
   public func step(push right: Bool) -> StepResult {
+    let r = advance(push: right)
+    return StepResult(observation: observation, reward: r.reward, terminated: r.terminated, truncated: r.truncated)
+  }
+
+  /// The dynamics: advances the state one step.
+  @inline(__always)
+  private func advance(push right: Bool) -> (reward: Double, terminated: Bool, truncated: Bool) {
     typealias C = CartPole
-    var x = state[0]
-    var xDot = state[1]
-    var theta = state[2]
-    var thetaDot = state[3]
     let force = right ? C.forceMag : -C.forceMag
     let costheta = cos(theta)
     let sintheta = sin(theta)
@@ -75,7 +96,6 @@ public final class CartPole: Environment {
     xDot = xDot + C.tau * xacc
     theta = theta + C.tau * thetaDot
     thetaDot = thetaDot + C.tau * thetaacc
-    state = [x, xDot, theta, thetaDot]
     let terminated = x < -C.xThreshold || x > C.xThreshold || theta < -C.thetaThreshold || theta > C.thetaThreshold
     var reward = 1.0
     if terminated {
@@ -88,6 +108,6 @@ public final class CartPole: Environment {
     }
     elapsedSteps += 1
     let truncated = maxEpisodeSteps.map { elapsedSteps >= $0 } ?? false
-    return StepResult(observation: observation, reward: reward, terminated: terminated, truncated: truncated)
+    return (reward, terminated, truncated)
   }
 }

@@ -46,4 +46,19 @@ public protocol Environment: AnyObject {
   func reset(state: [Double]) throws -> [Double]
   /// Advances one step.
   func step(_ action: [Double]) throws -> StepResult
+  /// Advances one step writing the observation into `observation`
+  /// (`observationSize` numbers) without allocating; returns reward and flags.
+  func step(
+    _ action: UnsafeBufferPointer<Double>, into observation: UnsafeMutablePointer<Double>
+  ) throws -> (reward: Double, terminated: Bool, truncated: Bool)
+}
+
+extension Environment {
+  public func step(
+    _ action: UnsafeBufferPointer<Double>, into observation: UnsafeMutablePointer<Double>
+  ) throws -> (reward: Double, terminated: Bool, truncated: Bool) {
+    let r = try step(Array(action))
+    for j in 0..<observationSize { observation[j] = r.observation[j] }
+    return (r.reward, r.terminated, r.truncated)
+  }
 }
