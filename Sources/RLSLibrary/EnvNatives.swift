@@ -35,6 +35,24 @@ enum EnvNatives {
       return try make(c, Pendulum(maxEpisodeSteps: try steps(c, default: 200), g: g))
     },
     Native(
+      "bandit", usage: "env.bandit(n_actions:, dim_context:, reward_type:, beta:, reward_std:, seed:)",
+      doc:
+        "A synthetic contextual bandit after OBP's SyntheticBanditDataset (simplified): contexts x ~ N(0, I); expected reward q(x, a) = sigmoid(x·theta_a + b_a) for reward_type: \"binary\" (default; r ~ Bernoulli(q)) or x·theta_a + b_a for \"continuous\" (r = q + N(0, reward_std²), untruncated), theta, b ~ U(0, 1) drawn from seed:; behaviour policy softmax(beta·q) (beta: default 1). Defaults n_actions 10, dim_context 5. b.sample(n, seed:, eval_beta:, q_hat_noise:) → logged feedback for ope: {context, action, reward, pscore, pi_b, expected_reward, action_dist (evaluation policy softmax(eval_beta·q), default eval_beta 5), q_hat (q plus N(0, q_hat_noise²), default exact), truth (true value of action_dist)}; b.policy(context, beta:) → softmax(beta·q); b.value(action_dist, context) → true policy value. Also an environment: reset() → a context; step(action) → {obs: next context, reward, terminated: true}."
+    ) { c in
+      let k = try c.int(option: "n_actions", default: 10)
+      let d = try c.int(option: "dim_context", default: 5)
+      let kind = try c.choice(option: "reward_type", ["binary", "continuous"], default: "binary")
+      let seed = try c.int(option: "seed", default: 0)
+      guard seed >= 0 else { throw c.error("seed must be a non-negative integer") }
+      guard k <= 1 << 16, d <= 1 << 16 else { throw c.error("n_actions and dim_context must be at most 65536") }
+      let beta = try c.number(option: "beta", default: 1)
+      let std = try c.number(option: "reward_std", default: 1)
+      let b = try EnvObject.wrap(c) {
+        try SyntheticBandit(nActions: k, dimContext: d, binary: kind == "binary", beta: beta, rewardStd: std, seed: UInt64(seed))
+      }
+      return Value(c.vm.heap.track(EnvObject(b, seed: UInt64(seed))))
+    },
+    Native(
       "vector", usage: "env.vector(make, n, seed:)",
       doc:
         "n copies of the environment that make() returns (called n times; e.g. env.vector(env.cartpole, 8)), stepped natively with same-step auto-reset. v.reset(seed:) → n×d observations (copy i draws from the i-th jump of the seed's stream); v.step(actions) (a vector of n actions, or n rows) → {obs (n×d, already reset where an episode ended), reward, terminated, truncated (vectors of 1/0), final_obs (n×d: the last observation of episodes that ended, zeros elsewhere)}. Fields n, observation_size."
@@ -81,6 +99,9 @@ final class EnvObject: NativeObject {
     case "elapsed_steps": return .number(Double(env.elapsedSteps))
     case "max_episode_steps": return env.maxEpisodeSteps.map { .number(Double($0)) } ?? .null
     default:
+      if env is SyntheticBandit, let m = EnvObject.banditMethods[name] {
+        return Value(vm.heap.track(ObjBoundMethod(receiver: Value(self), method: m)))
+      }
       guard let m = EnvObject.methods[name] else { return nil }
       return Value(vm.heap.track(ObjBoundMethod(receiver: Value(self), method: m)))
     }
@@ -99,6 +120,64 @@ final class EnvObject: NativeObject {
   static func wrap<T>(_ c: NativeCall, _ body: () throws -> T) throws -> T {
     do { return try body() } catch let e as EnvironmentError { throw c.error(e.message) }
   }
+
+  static func bandit(_ c: NativeCall) -> SyntheticBandit { this(c).env as! SyntheticBandit }
+
+  static func contexts(_ c: NativeCall, _ i: Int, _ b: SyntheticBandit) throws -> Tensor {
+    var t = try c.tensor(i, "context")
+    if t.rank == 1 { t = try Tensor(rows: 1, cols: t.count, storage: t.storage) }
+    guard t.cols == b.dimContext else {
+      throw c.error("context has \(t.cols) columns but the bandit has dim_context \(b.dimContext)", argument: i)
+    }
+    return t
+  }
+
+  static let banditMethods: [String: ObjNative] = {
+    let rows: [Native] = [
+      Native("sample", usage: "b.sample(n, seed:, eval_beta:, q_hat_noise:)", doc: "n rounds of logged feedback (see env.bandit).") { c in
+        let b = bandit(c)
+        let n = try c.int(0, "n")
+        guard n >= 1 && n <= 1 << 26 else { throw c.error("n must be a positive integer, got \(n)", argument: 0) }
+        let seed = try c.int(option: "seed", default: 0)
+        guard seed >= 0 else { throw c.error("seed must be a non-negative integer") }
+        var g = RNG(seed: UInt64(seed))
+        let noise = try c.number(option: "q_hat_noise", default: 0)
+        let fb = try wrap(c) { try b.sample(n, rng: &g) }
+        let k = b.nActions
+        let dist = b.softmaxPolicy(fb.expectedReward, rows: n, beta: try c.number(option: "eval_beta", default: 5))
+        let qhat = noise == 0 ? fb.expectedReward : fb.expectedReward.map { $0 + noise * g.normal() }
+        let truth = try wrap(c) { try b.policyValue(actionDist: dist, contexts: fb.context, rows: n) }
+        let vm = c.vm
+        func mat(_ a: [Double], _ cols: Int) throws -> Value { vm.tensorValue(try Tensor(rows: n, cols: cols, storage: a)) }
+        return vm.map([
+          ("context", try mat(fb.context, b.dimContext)), ("action", vm.tensorValue(Tensor(vector: fb.action))),
+          ("reward", vm.tensorValue(Tensor(vector: fb.reward))), ("pscore", vm.tensorValue(Tensor(vector: fb.pscore))),
+          ("pi_b", try mat(fb.piB, k)), ("expected_reward", try mat(fb.expectedReward, k)),
+          ("action_dist", try mat(dist, k)), ("q_hat", try mat(qhat, k)), ("truth", .number(truth)),
+        ])
+      },
+      Native("policy", usage: "b.policy(context, beta:)", doc: "softmax(beta·q(x, ·)) for each context row (beta default 1).") { c in
+        let b = bandit(c)
+        let x = try contexts(c, 0, b)
+        let q = b.expectedReward(x.storage, rows: x.rows)
+        let p = b.softmaxPolicy(q, rows: x.rows, beta: try c.number(option: "beta", default: 1))
+        return c.vm.tensorValue(try Tensor(rows: x.rows, cols: b.nActions, storage: p))
+      },
+      Native("value", usage: "b.value(action_dist, context)", doc: "The true value of a policy: mean over rows of sum_a action_dist[i, a]·q(x_i, a).")
+      { c in
+        let b = bandit(c)
+        let x = try contexts(c, 1, b)
+        let dist = try c.tensor(0, "action_dist")
+        guard dist.rank == 2, dist.rows == x.rows, dist.cols == b.nActions else {
+          throw c.error("action_dist must be \(x.rows)×\(b.nActions), got shape \(dist.shape)", argument: 0)
+        }
+        return .number(try wrap(c) { try b.policyValue(actionDist: dist.storage, contexts: x.storage, rows: x.rows) })
+      },
+    ]
+    var out: [String: ObjNative] = [:]
+    for r in rows { out[r.name] = r.make(qualified: "env.\(r.name)") }
+    return out
+  }()
 
   static let methods: [String: ObjNative] = {
     let rows: [Native] = [
