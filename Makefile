@@ -7,7 +7,7 @@ PREFIX ?= /usr/local
 APT_PACKAGES := libopenblas-dev libreadline-dev libjansson-dev libzmq3-dev pkg-config lua5.4 librsvg2-bin
 RLS := .build/release/rls
 
-.PHONY: demo test build debug deps format lint reference bench-interp install clean
+.PHONY: demo test build debug deps format lint reference bench-interp install clean kernel-install test-kernel bench-kernel
 
 demo: deps build
 	$(RLS) run docs/tour.rls
@@ -43,6 +43,18 @@ reference: build
 
 bench-interp: deps build
 	python3 Benchmarks/interp/run.py --rls $(RLS)
+
+# The Jupyter kernel: install the kernelspec for this user (pass
+# KERNEL_INSTALL="--prefix DIR" or "--sys-prefix" to choose another place).
+KERNEL_INSTALL ?= --user
+kernel-install: build
+	$(RLS) kernel install $(KERNEL_INSTALL)
+
+test-kernel: build
+	bash Tests/kernel/run.sh $(RLS)
+
+bench-kernel: build
+	"$$(bash Tests/kernel/venv.sh)/bin/python" Benchmarks/kernel/run.py --rls $(RLS)
 
 install: build
 	install -d $(PREFIX)/bin $(PREFIX)/share/rlscript/Stdlib

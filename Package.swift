@@ -13,13 +13,15 @@ let package = Package(
     .library(name: "RLSLibrary", targets: ["RLSLibrary"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // C system libraries (Debian packages, found through pkg-config).
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(name: "CReadline", pkgConfig: "readline", providers: [.apt(["libreadline-dev"])]),
     .systemLibrary(name: "CJansson", pkgConfig: "jansson", providers: [.apt(["libjansson-dev"])]),
+    .systemLibrary(name: "CZMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
 
     .target(name: "RLSNumerics", dependencies: ["CBLAS"]),
     .target(name: "RLSJSON", dependencies: ["CJansson"]),
@@ -29,10 +31,16 @@ let package = Package(
       name: "RLSLibrary",
       dependencies: ["RLSCore", "RLSPrimitives", "RLSJSON", "RLSNumerics"]),
     .target(name: "RLSRepl", dependencies: ["RLSLibrary", "RLSCore", "CReadline"]),
+    .target(
+      name: "RLSKernel",
+      dependencies: [
+        "RLSLibrary", "RLSCore", "RLSJSON", "CZMQ",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .executableTarget(
       name: "rls",
       dependencies: [
-        "RLSRepl", "RLSLibrary", "RLSCore",
+        "RLSRepl", "RLSKernel", "RLSLibrary", "RLSCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -41,6 +49,7 @@ let package = Package(
     .testTarget(name: "RLSCoreTests", dependencies: ["RLSCore"]),
     .testTarget(name: "RLSPrimitivesTests", dependencies: ["RLSPrimitives", "RLSNumerics"]),
     .testTarget(name: "RLSLibraryTests", dependencies: ["RLSLibrary", "RLSCore", "RLSPrimitives"]),
+    .testTarget(name: "RLSKernelTests", dependencies: ["RLSKernel", "RLSLibrary", "RLSCore", "RLSJSON"]),
   ],
   swiftLanguageModes: [.v5]
 )

@@ -1,6 +1,7 @@
 import CReadline
 import Foundation
 import RLSCore
+import RLSLibrary
 
 /// The interactive loop: reads entries (continuing while the parser says the
 /// input is incomplete), evaluates them in the session, prints values and
@@ -53,7 +54,12 @@ public final class Repl {
     let start = DispatchTime.now()
     do {
       let v = try session.evaluate(text, name: "<repl>")
-      if !v.isNil { session.vm.write(session.vm.formatValue(v) + "\n") }
+      if v.object is RichDisplayable {
+        // Figures: saved as SVG, with the path printed.
+        session.vm.write(FigureFiles.textForm(DisplayItem(data: RichDisplay.bundle(v, vm: session.vm))) + "\n")
+      } else if !v.isNil {
+        session.vm.write(session.vm.formatValue(v) + "\n")
+      }
     } catch let e as RLSError {
       hadError = true
       session.vm.writeError(ErrorRenderer.render(e) + "\n")

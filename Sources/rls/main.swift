@@ -1,16 +1,17 @@
 import ArgumentParser
 import Foundation
 import RLSCore
+import RLSKernel
 import RLSLibrary
 import RLSRepl
 
-/// `rls`: the REPL, `rls run FILE`, `rls check FILE`, `rls --version`.
+/// `rls`: the REPL, `rls run FILE`, `rls check FILE`, `rls kernel`, `rls --version`.
 struct RLS: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rls",
     abstract: "RLScript: a small, fast language for reinforcement-learning research.",
     version: RLSVersion.string,
-    subcommands: [Repl.self, Run.self, Check.self, ReferenceDoc.self],
+    subcommands: [Repl.self, Run.self, Check.self, KernelCommand.self, ReferenceDoc.self],
     defaultSubcommand: Repl.self)
 
   /// `rls` / `rls repl`: the interactive loop.
@@ -56,6 +57,57 @@ struct RLS: ParsableCommand {
         }
       }
       throw ExitCode(status)
+    }
+  }
+
+  /// `rls kernel CONNECTION_FILE` and `rls kernel install`.
+  struct KernelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "kernel", abstract: "Run the Jupyter kernel, or install its kernelspec.",
+      usage: "rls kernel CONNECTION_FILE\nrls kernel install [--user | --prefix DIR | --sys-prefix]",
+      subcommands: [Serve.self, Install.self], defaultSubcommand: Serve.self)
+
+    /// `rls kernel CONNECTION_FILE` (what kernel.json's argv runs).
+    struct Serve: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve a Jupyter front end (messaging protocol 5.3 over ZeroMQ).")
+      @Argument(help: "The connection file Jupyter wrote.") var connectionFile: String
+      func run() throws {
+        let status = KernelMain.run(connectionFile: connectionFile, session: NativeLibrary.makeSession(), version: RLSVersion.string)
+        throw ExitCode(status)
+      }
+    }
+
+    /// `rls kernel install [--user | --prefix DIR | --sys-prefix]`.
+    struct Install: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Install the kernelspec 'rlscript' (default: system-wide, /usr/local/share/jupyter/kernels).")
+      @Flag(help: "Install for the current user (~/.local/share/jupyter/kernels).") var user = false
+      @Option(help: "Install under DIR/share/jupyter/kernels (e.g. a virtualenv).") var prefix: String?
+      @Flag(help: "Install into the active Python environment's prefix.") var sysPrefix = false
+      @Option(help: "How Jupyter interrupts the kernel: message (interrupt_request) or signal (SIGINT).")
+      var interruptMode = "message"
+
+      func validate() throws {
+        if [user, prefix != nil, sysPrefix].filter({ $0 }).count > 1 {
+          throw ValidationError("choose one of --user, --prefix and --sys-prefix")
+        }
+        if !["message", "signal"].contains(interruptMode) {
+          throw ValidationError("--interrupt-mode must be 'message' or 'signal'")
+        }
+      }
+
+      func run() throws {
+        let location: KernelSpec.Location =
+          user ? .user : prefix.map { .prefix($0) } ?? (sysPrefix ? .sysPrefix : .system)
+        do {
+          let dir = try KernelSpec.install(location, executable: KernelSpec.currentExecutable(), interruptMode: interruptMode)
+          print("Installed kernelspec rlscript in \(dir)")
+        } catch {
+          FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+          throw ExitCode(1)
+        }
+      }
     }
   }
 
