@@ -53,6 +53,33 @@ enum EnvNatives {
       return Value(c.vm.heap.track(EnvObject(b, seed: UInt64(seed))))
     },
     Native(
+      "dc_motor", usage: "env.dc_motor(mode:, max_episode_steps:, tau:, omega:, reference_interval:, seed:)",
+      doc:
+        "Current or speed control of an externally excited DC motor after gym-electric-motor (its ODEs and default parameters: r_a 16 mΩ, r_e 0.16 Ω, l_a 19 µH, l_e 5.4 mH, l_e' 1.7 mH, j_rotor 0.0025; limits 210 A, 60 V, 400 rad/s), RK4 over the sampling time tau: (default 1e-4 s). mode: \"current\" (default; omega: held constant, default 100 rad/s, tracks i_a) or \"speed\" (polynomial static load a 0.01, b 0.01, c 0, j_load 1e-5; tracks omega). Action [u_a, u_e] normalised to [-1, 1]. Observation [omega, torque, i_a, i_e, u_a, u_e, reference], normalised by the limits. Reward -|reference - tracked| (normalised); exceeding a limit terminates with reward -10. The reference is piecewise constant: a new level U(0.1, 0.8) every reference_interval: steps (default 500). Truncated after max_episode_steps (default 2000). reset(state: [omega, i_a, i_e, reference])."
+    ) { c in
+      let mode = try c.choice(option: "mode", ["current", "speed"], default: "current")
+      let m = try EnvObject.wrap(c) {
+        try DCMotor(
+          mode: DCMotor.Mode(rawValue: mode)!, maxEpisodeSteps: try steps(c, default: 2000), tau: try c.number(option: "tau", default: 1e-4),
+          omega: try c.number(option: "omega", default: 100), referenceInterval: try c.int(option: "reference_interval", default: 500))
+      }
+      return try make(c, m)
+    },
+    Native(
+      "pi_controller", usage: "env.pi_controller(mode:, tau:, kp:, ki:, speed_kp:, speed_ki:, excitation_ref:)",
+      doc:
+        "A PI-controller baseline for env.dc_motor: pi(obs) → action [u_a, u_e]. A PI loop on the armature current (kp: 0.2, ki: 200 per second) gives u_a, one on the excitation current (held at excitation_ref: 0.4 of the limit) gives u_e; in mode: \"speed\" an outer PI loop on the speed (speed_kp: 4, speed_ki: 100) sets the current reference (limited to ±0.8). Integrators stop while saturated (anti-windup); tau: must match the motor's (1e-4). pi.reset() clears the integrators."
+    ) { c in
+      let mode = try c.choice(option: "mode", ["current", "speed"], default: "current")
+      let tau = try c.number(option: "tau", default: 1e-4)
+      guard tau > 0 else { throw c.error("tau must be positive") }
+      let pi = PIController(
+        mode: DCMotor.Mode(rawValue: mode)!, tau: tau, kp: try c.number(option: "kp", default: 0.2), ki: try c.number(option: "ki", default: 200),
+        speedKp: try c.number(option: "speed_kp", default: 4), speedKi: try c.number(option: "speed_ki", default: 100),
+        excitationReference: try c.number(option: "excitation_ref", default: 0.4))
+      return Value(c.vm.heap.track(PIControllerObject(pi)))
+    },
+    Native(
       "vector", usage: "env.vector(make, n, seed:)",
       doc:
         "n copies of the environment that make() returns (called n times; e.g. env.vector(env.cartpole, 8)), stepped natively with same-step auto-reset. v.reset(seed:) → n×d observations (copy i draws from the i-th jump of the seed's stream); v.step(actions) (a vector of n actions, or n rows) → {obs (n×d, already reset where an episode ended), reward, terminated, truncated (vectors of 1/0), final_obs (n×d: the last observation of episodes that ended, zeros elsewhere)}. Fields n, observation_size."
@@ -307,4 +334,40 @@ final class VectorEnvObject: NativeObject {
     for r in rows { out[r.name] = r.make(qualified: "vector_env.\(r.name)") }
     return out
   }()
+}
+
+/// The PI-controller baseline (`env.pi_controller`): callable on an observation.
+final class PIControllerObject: NativeObject {
+  let pi: PIController
+
+  init(_ pi: PIController) {
+    self.pi = pi
+    super.init()
+  }
+
+  override var typeName: String { "controller" }
+  override var fieldNames: [String] { ["mode", "reset"] }
+  override func describe(vm: VM) -> String { "<pi_controller \(pi.mode.rawValue)>" }
+
+  override func field(_ name: String, vm: VM) throws -> Value? {
+    switch name {
+    case "mode": return vm.string(pi.mode.rawValue)
+    case "reset": return Value(vm.heap.track(ObjBoundMethod(receiver: Value(self), method: PIControllerObject.resetMethod)))
+    default: return nil
+    }
+  }
+
+  override var callMethod: ObjNative? { PIControllerObject.call }
+
+  static func this(_ c: NativeCall) -> PIControllerObject { unsafeDowncast(c.receiver!.object!, to: PIControllerObject.self) }
+
+  static let call = Native("action", usage: "pi(obs)", doc: "The action [u_a, u_e] for a DC-motor observation.") { c in
+    let obs = try c.vector(0, "obs")
+    return c.vm.tensorValue(Tensor(vector: try EnvObject.wrap(c) { try this(c).pi.action(obs.storage) }))
+  }.make(qualified: "controller")
+
+  static let resetMethod = Native("reset", usage: "pi.reset()", doc: "Clears the integrators.") { c in
+    this(c).pi.reset()
+    return .null
+  }.make(qualified: "controller.reset")
 }
