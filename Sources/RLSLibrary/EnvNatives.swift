@@ -82,7 +82,7 @@ enum EnvNatives {
     Native(
       "vector", usage: "env.vector(make, n, seed:)",
       doc:
-        "n copies of the environment that make() returns (called n times; e.g. env.vector(env.cartpole, 8)), stepped natively with same-step auto-reset. v.reset(seed:) → n×d observations (copy i draws from the i-th jump of the seed's stream); v.step(actions) (a vector of n actions, or n rows) → {obs (n×d, already reset where an episode ended), reward, terminated, truncated (vectors of 1/0), final_obs (n×d: the last observation of episodes that ended, zeros elsewhere)}. Fields n, observation_size."
+        "n copies of the environment that make() returns (called n times; e.g. env.vector(env.cartpole, 8)), stepped natively with same-step auto-reset; make may also return an environment written in RLScript (a map with reset(seed = ...) and step(action) functions returning {obs, reward, terminated, truncated}), whose copies are stepped through the scripts (copy i reset with seed + i). v.reset(seed:) → n×d observations (copy i draws from the i-th jump of the seed's stream); v.step(actions) (a vector of n actions, or n rows) → {obs (n×d, already reset where an episode ended), reward, terminated, truncated (vectors of 1/0), final_obs (n×d: the last observation of episodes that ended, zeros elsewhere)}. Fields n, observation_size."
     ) { c in
       let make = try c.callable(0, "make")
       let n = try c.int(1, "n")
@@ -90,13 +90,28 @@ enum EnvNatives {
       let seed = try c.int(option: "seed", default: 0)
       guard seed >= 0 else { throw c.error("seed must be a non-negative integer") }
       var envs: [Environment] = []
+      var scripted: [Value] = []
+      let holder = ScriptVectorEnvObject(seed: seed)
+      c.vm.heap.track(holder)
+      // the holder traces the maps made so far while make runs again
+      c.vm.tempRoots.append(Value(holder))
+      defer { c.vm.tempRoots.removeLast() }
       for _ in 0..<n {
         let v = try c.vm.call(make, [])
-        guard case .object(let u) = v, let e = u.takeUnretainedValue() as? EnvObject else {
-          throw c.error("make must return a native environment (env.cartpole, ...), got \(v.typeName)", argument: 0)
+        if let m = v.map, envs.isEmpty {
+          guard m.get("reset") != nil, m.get("step") != nil else {
+            throw c.error("make returned a map without reset and step functions", argument: 0)
+          }
+          scripted.append(v)
+          holder.envs = scripted
+          continue
+        }
+        guard scripted.isEmpty, case .object(let u) = v, let e = u.takeUnretainedValue() as? EnvObject else {
+          throw c.error("make must return an environment (env.cartpole, ... or a map with reset and step), got \(v.typeName)", argument: 0)
         }
         envs.append(e.env)
       }
+      if !scripted.isEmpty { return Value(holder) }
       let vec = try EnvObject.wrap(c) { try VectorEnvironment(envs, seed: UInt64(seed)) }
       return Value(c.vm.heap.track(VectorEnvObject(vec)))
     },
@@ -370,4 +385,127 @@ final class PIControllerObject: NativeObject {
     this(c).pi.reset()
     return .null
   }.make(qualified: "controller.reset")
+}
+
+/// Copies of an environment written in RLScript (a map with `reset` and
+/// `step` functions), with the same interface and auto-reset as `env.vector`
+/// over native environments; each step calls back into the scripts.
+final class ScriptVectorEnvObject: NativeObject {
+  var envs: [Value] = []
+  let seed: Int
+
+  init(seed: Int) {
+    self.seed = seed
+    super.init()
+  }
+
+  override func trace(_ tracer: inout Tracer) { for e in envs { tracer.mark(e) } }
+  override var typeName: String { "vector_env" }
+  override var fieldNames: [String] { ["n", "reset", "step"] }
+  override func describe(vm: VM) -> String { "<vector_env \(envs.count)×script>" }
+
+  override func field(_ name: String, vm: VM) throws -> Value? {
+    switch name {
+    case "n": return .number(Double(envs.count))
+    default:
+      guard let m = ScriptVectorEnvObject.methods[name] else { return nil }
+      return Value(vm.heap.track(ObjBoundMethod(receiver: Value(self), method: m)))
+    }
+  }
+
+  static func this(_ c: NativeCall) -> ScriptVectorEnvObject {
+    unsafeDowncast(c.receiver!.object!, to: ScriptVectorEnvObject.self)
+  }
+
+  /// Calls `env.name(args...)` with optional keyword `seed`.
+  static func call(_ c: NativeCall, _ env: Value, _ name: String, _ args: [Value], seed: Int? = nil) throws -> Value {
+    guard let f = env.map?.get(name) else { throw c.error("environment map has no \(name) function") }
+    var kw: ObjMap? = nil
+    if let s = seed {
+      let m = c.vm.newMap()
+      m.set(c.vm.string("seed"), .number(Double(s)))
+      kw = m
+    }
+    return try c.vm.call(f, args, keywords: kw)
+  }
+
+  static func rows(_ c: NativeCall, _ obs: [Value]) throws -> Tensor {
+    var out: [Double] = []
+    var d = -1
+    for (i, o) in obs.enumerated() {
+      let t = try c.vm.toTensor(o, "obs")
+      if d < 0 { d = t.count } else if t.count != d { throw c.error("copy \(i) returned an observation of \(t.count) numbers, copy 0 of \(d)") }
+      out += t.storage
+    }
+    return try Tensor(rows: obs.count, cols: max(d, 0), storage: out)
+  }
+
+  static let methods: [String: ObjNative] = {
+    let rows: [Native] = [
+      Native("reset", usage: "v.reset(seed:)", doc: "Resets every copy (copy i with seed + i when seed: is given); returns the n×d observations.") {
+        c in
+        let me = this(c)
+        let seed = c.option("seed") == nil ? nil : try c.int(option: "seed", default: 0)
+        var obs: [Value] = []
+        let base = c.vm.tempRoots.count
+        defer { c.vm.tempRoots.removeSubrange(base...) }
+        for (i, e) in me.envs.enumerated() {
+          obs.append(try call(c, e, "reset", [], seed: seed.map { $0 + i }))
+          c.vm.tempRoots.append(obs[obs.count - 1])
+        }
+        return c.vm.tensorValue(try ScriptVectorEnvObject.rows(c, obs))
+      },
+      Native("step", usage: "v.step(actions)", doc: "Steps every copy; returns {obs, reward, terminated, truncated, final_obs}.") { c in
+        let me = this(c)
+        let t = try c.tensor(0, "actions")
+        let n = me.envs.count
+        let count = t.rank == 1 ? t.count : t.rows
+        guard count == n else { throw c.error("expected \(n) actions (one per copy), got \(count)", argument: 0) }
+        var obs: [Value] = []
+        var finals: [Value] = []
+        var rew: [Double] = []
+        var term: [Double] = []
+        var trunc: [Double] = []
+        // results made by the scripts stay rooted while later copies run
+        let base = c.vm.tempRoots.count
+        defer { c.vm.tempRoots.removeSubrange(base...) }
+        for (i, e) in me.envs.enumerated() {
+          let a: Value = t.rank == 1 ? .number(t.storage[i]) : c.vm.tensorValue(Tensor(vector: Array(t.storage[(i * t.cols)..<((i + 1) * t.cols)])))
+          let r = try call(c, e, "step", [a])
+          c.vm.tempRoots.append(r)
+          guard let m = r.map else { throw c.error("copy \(i): step must return a map {obs, reward, terminated, truncated}, got \(r.typeName)") }
+          guard case .number(let rw)? = m.get("reward") else { throw c.error("copy \(i): step's reward must be a number") }
+          let done1 = m.get("terminated")?.isTruthy ?? false
+          let done2 = m.get("truncated")?.isTruthy ?? false
+          rew.append(rw)
+          term.append(done1 ? 1 : 0)
+          trunc.append(done2 ? 1 : 0)
+          let o = m.get("obs") ?? .null
+          if done1 || done2 {
+            finals.append(o)
+            obs.append(try call(c, e, "reset", []))
+            c.vm.tempRoots.append(obs[obs.count - 1])
+          } else {
+            finals.append(.null)
+            obs.append(o)
+          }
+        }
+        let ot = try ScriptVectorEnvObject.rows(c, obs)
+        var fin = [Double](repeating: 0, count: ot.count)
+        for (i, f) in finals.enumerated() where !f.isNil {
+          let ft = try c.vm.toTensor(f, "obs")
+          guard ft.count == ot.cols else { throw c.error("copy \(i) returned an observation of \(ft.count) numbers, expected \(ot.cols)") }
+          for j in 0..<ot.cols { fin[i * ot.cols + j] = ft.storage[j] }
+        }
+        return c.vm.map([
+          ("obs", c.vm.tensorValue(ot)), ("reward", c.vm.tensorValue(Tensor(vector: rew))),
+          ("terminated", c.vm.tensorValue(Tensor(vector: term))), ("truncated", c.vm.tensorValue(Tensor(vector: trunc))),
+          ("final_obs", c.vm.tensorValue(try Tensor(rows: n, cols: ot.cols, storage: fin))),
+        ])
+      },
+    ]
+    var out: [String: ObjNative] = [:]
+    for r in rows { out[r.name] = r.make(qualified: "vector_env.\(r.name)") }
+    return out
+  }()
 }

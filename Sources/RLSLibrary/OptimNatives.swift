@@ -83,6 +83,8 @@ final class OptimizerObject: NativeObject {
     super.init()
   }
 
+  override func trace(_ tracer: inout Tracer) { tracer.mark(model) }
+
   override var typeName: String { "optimizer" }
   override var fieldNames: [String] { ["lr", "steps", "step", "zero_grad"] }
   override func describe(vm: VM) -> String { "<\(optName) lr=\(formatNumber(opt.lr))>" }
