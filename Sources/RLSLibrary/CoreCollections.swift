@@ -43,7 +43,7 @@ enum CoreCollections {
       for i in 1..<max(1, c.count) { l.items.append(c[i]) }
       c.vm.heap.grew(by: 16 * max(0, c.count - 1))
       return c[0]
-    },
+    }.with(intrinsic: .push),
     Native("pop", usage: "pop(list, index = -1)", doc: "Removes and returns the last element (or the one at `index`). Popping an empty list is an error.") { c in
       let l = try c.list(0, "list")
       guard !l.items.isEmpty else { throw c.error("pop from an empty list", argument: 0, kind: .index) }

@@ -35,10 +35,18 @@ struct RLS: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the script.") var arguments: [String] = []
 
     func run() throws {
+      throw ExitCode(Run.execute(file: file, arguments: arguments, dumpAst: dumpAst, disassemble: disassemble))
+    }
+
+    /// Runs (or dumps) a script; returns the exit status.
+    static func execute(file: String, arguments: [String], dumpAst: Bool, disassemble: Bool) -> Int32 {
       SignalHandling.install()
-      let file = self.file, arguments = self.arguments, dumpAst = self.dumpAst, disassemble = self.disassemble
-      let status = runOnLargeStack {
+      return runOnLargeStack {
         let session = NativeLibrary.makeSession()
+        // The process exits right after the script: skip tearing the session
+        // down (freeing every live object one by one costs measurable time
+        // for scripts that end with large data structures).
+        _ = Unmanaged.passRetained(session)
         session.setArguments(arguments)
         do {
           let source = try Session.readSource(path: file)
@@ -56,7 +64,6 @@ struct RLS: ParsableCommand {
           return 1
         }
       }
-      throw ExitCode(status)
     }
   }
 
@@ -136,6 +143,14 @@ struct RLS: ParsableCommand {
       }
     }
   }
+}
+
+/// Start-up: the plain `rls run FILE [ARGS...]` (no option anywhere) skips
+/// swift-argument-parser, whose first use costs a few milliseconds of runtime
+/// type lookups; it means exactly what the parser would make of it.
+let argv = CommandLine.arguments
+if argv.count >= 3, argv[1] == "run", !argv[2...].contains(where: { $0.hasPrefix("-") }) {
+  exit(RLS.Run.execute(file: argv[2], arguments: Array(argv[3...]), dumpAst: false, disassemble: false))
 }
 
 /// Usage errors exit with status 2 (not swift-argument-parser's 64).

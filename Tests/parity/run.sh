@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Parity tests: every Tests/parity/*/check.py computes reference values by
 # running the reference libraries (installed here into .venv-parity from
-# requirements.txt when missing or changed) and compares them with `rls`.
+# requirements.txt and requirements-nodeps.txt when missing or changed) and
+# compares them with `rls`. Each check prints "N passed, M failed" for its
+# own comparisons; the last line totals the suites.
 # Usage: Tests/parity/run.sh path/to/rls
 set -uo pipefail
 RLS=$(cd "$(dirname "${1:?usage: run.sh path/to/rls}")" && pwd)/$(basename "$1")
@@ -9,11 +11,14 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 VENV="$ROOT/.venv-parity"
 STAMP="$VENV/.requirements"
-if [ ! -x "$VENV/bin/python" ] || ! cmp -s "$HERE/requirements.txt" "$STAMP"; then
+WANT=$(cat "$HERE/requirements.txt" "$HERE/requirements-nodeps.txt")
+if [ ! -x "$VENV/bin/python" ] || [ "$WANT" != "$(cat "$STAMP" 2>/dev/null)" ]; then
   echo "parity: preparing $VENV"
   python3 -m venv "$VENV" || exit 1
   "$VENV/bin/pip" install -q --disable-pip-version-check -r "$HERE/requirements.txt" || exit 1
-  cp "$HERE/requirements.txt" "$STAMP"
+  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --ignore-requires-python \
+    -r "$HERE/requirements-nodeps.txt" || exit 1
+  echo "$WANT" > "$STAMP"
 fi
 status=0
 passed=0

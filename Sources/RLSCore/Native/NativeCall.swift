@@ -6,8 +6,8 @@ import RLSNumerics
 public struct NativeCall {
   /// The VM (to allocate values and call back into RLScript).
   public unowned(unsafe) let vm: VM
-  /// The function being called.
-  public let native: ObjNative
+  /// The function being called (kept alive by the caller's registers).
+  public unowned(unsafe) let native: ObjNative
   /// Positional arguments.
   public let args: UnsafeBufferPointer<Value>
   /// Options (keyword arguments or a trailing map), if any.

@@ -49,6 +49,10 @@ public final class VM {
   var protos: [Proto] = []
   var reentry = 0
 
+  /// `str(n)` for n in 0..<256, made on first use and shared (strings are
+  /// immutable, so sharing is invisible); owned here, outside the heap.
+  var smallIntStrings: [ObjString?] = Array(repeating: nil, count: 256)
+
   /// Values a native keeps across calls back into the VM (push, then pop when done).
   public var tempRoots: [Value] = []
   /// Extra root providers (the session's module cache, display state...).
@@ -256,27 +260,34 @@ public final class VM {
   func capture(_ index: Int) -> Unmanaged<ObjUpvalue> {
     var i = openUpvalues.count - 1
     while i >= 0 {
-      let u = openUpvalues[i].takeUnretainedValue()
-      if u.index == index { return openUpvalues[i] }
-      if u.index < index { break }
+      let at = openUpvalues[i]._withUnsafeGuaranteedRef { $0.index }
+      if at == index { return openUpvalues[i] }
+      if at < index { break }
       i -= 1
     }
     let u = Unmanaged.passUnretained(heap.track(ObjUpvalue(index: index)))
-    openUpvalues.insert(u, at: i + 1)
-    topOpenUpvalue = openUpvalues.last!.takeUnretainedValue().index
+    if i + 1 == openUpvalues.count {
+      openUpvalues.append(u)
+    } else {
+      openUpvalues.insert(u, at: i + 1)
+    }
+    topOpenUpvalue = openUpvalues[openUpvalues.count - 1]._withUnsafeGuaranteedRef { $0.index }
     return u
   }
 
   /// Closes every open upvalue at or above absolute register `from`.
   @inline(__always) func closeUpvalues(from: Int) {
     while let last = openUpvalues.last {
-      let u = last.takeUnretainedValue()
-      if u.index < from { break }
-      u.closed = regs[u.index]
-      u.isOpen = false
+      let done = last._withUnsafeGuaranteedRef { u -> Bool in
+        if u.index < from { return true }
+        u.closed = regs[u.index]
+        u.isOpen = false
+        return false
+      }
+      if done { break }
       openUpvalues.removeLast()
     }
-    topOpenUpvalue = openUpvalues.last.map { $0.takeUnretainedValue().index } ?? -1
+    topOpenUpvalue = openUpvalues.last.map { $0._withUnsafeGuaranteedRef { $0.index } } ?? -1
   }
 
   // MARK: Collection

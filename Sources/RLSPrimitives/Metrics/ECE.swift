@@ -1,0 +1,212 @@
+import RLSNumerics
+
+/// Binned calibration error of confidences against correctness, as netcal
+/// (`netcal.metrics.ECE` / `MCE`, binary input: `conf` the confidence,
+/// `correct` 1 when the prediction was right) computes it.
+///
+/// Confidences are clipped to [ε, 1 − ε] (ε = 2⁻⁵²) as netcal does. With
+/// `.uniform` bins the edges are `linspace(0, 1, bins + 1)` exactly as
+/// numpy makes them, each bin is [lo, hi) and the last one holds 1.0; with
+/// `.quantile` the inner edges are numpy's linear quantiles of the clipped
+/// confidences (netcal's `equal_intervals=False`) — where ties make edges
+/// coincide, netcal fails and these bins are simply empty. Per bin the
+/// accuracy and mean confidence are compared: ECE = Σ (n_b / n) |acc_b −
+/// conf_b|, MCE = max_b |acc_b − conf_b| over non-empty bins.
+///
+/// One pass over the data on all cores (fixed chunks, partial sums combined
+/// in chunk order, so results do not depend on scheduling).
+public enum ECE {
+  /// How the confidence axis is split.
+  public enum Strategy: String, CaseIterable, Sendable {
+    /// Equal-width bins.
+    case uniform
+    /// Bins holding about equally many samples.
+    case quantile
+  }
+
+  /// Per-bin statistics: the edges (`bins + 1`), and per bin the count,
+  /// mean confidence and accuracy (0 for empty bins).
+  public struct Bins: Sendable, Equatable {
+    public var edges: [Double]
+    public var counts: [Int]
+    public var confidence: [Double]
+    public var accuracy: [Double]
+  }
+
+  /// Expected calibration error.
+  public static func ece(conf: Tensor, correct: Tensor, bins: Int = 10, strategy: Strategy = .uniform) throws -> Double {
+    let b = try binned(conf: conf, correct: correct, bins: bins, strategy: strategy)
+    let total = Double(b.counts.reduce(0, +))
+    var e = 0.0
+    for i in 0..<b.counts.count {
+      e += Swift.abs(b.accuracy[i] - b.confidence[i]) * (Double(b.counts[i]) / total)
+    }
+    return e
+  }
+
+  /// Maximum calibration error.
+  public static func mce(conf: Tensor, correct: Tensor, bins: Int = 10, strategy: Strategy = .uniform) throws -> Double {
+    let b = try binned(conf: conf, correct: correct, bins: bins, strategy: strategy)
+    var m = 0.0
+    for i in 0..<b.counts.count where b.counts[i] > 0 {
+      m = Swift.max(m, Swift.abs(b.accuracy[i] - b.confidence[i]))
+    }
+    return m
+  }
+
+  private static let chunk = 1 << 16
+
+  /// The per-bin statistics (for ECE, MCE and reliability diagrams).
+  public static func binned(conf: Tensor, correct: Tensor, bins: Int = 10, strategy: Strategy = .uniform) throws -> Bins {
+    guard bins >= 1 else { throw MetricError("bins must be at least 1, got \(bins)") }
+    guard bins <= 1 << 20 else { throw MetricError("bins must be at most \(1 << 20), got \(bins)") }
+    try Check.sameLength(conf.count, correct.count, "conf", "correct")
+    try Check.atLeast(conf.count, 1, "conf")
+    let n = conf.count
+    let eps = Double.ulpOfOne
+    var edges = try Tensor.linspace(0, 1, bins + 1).storage
+    if strategy == .quantile {
+      edges = try quantileEdges(conf, bins, eps)
+    }
+    let chunks = (n + chunk - 1) / chunk
+    // Per chunk and bin: count, Σ conf, Σ correct; and the first bad index.
+    var counts = [Int](repeating: 0, count: chunks * bins)
+    var sums = [Double](repeating: 0, count: 2 * chunks * bins)
+    var firstBad = [Int](repeating: Int.max, count: chunks)
+    conf.withUnsafeBufferPointer { x in
+      correct.withUnsafeBufferPointer { y in
+        edges.withUnsafeBufferPointer { e in
+          counts.withUnsafeMutableBufferPointer { cnt in
+            sums.withUnsafeMutableBufferPointer { sum in
+              firstBad.withUnsafeMutableBufferPointer { bad in
+                let cnt = cnt
+                let sum = sum
+                let bad = bad
+                let scale = Double(bins)
+                let uniform = strategy == .uniform
+                Parallel.forEachChunk(n, chunk: chunk) { c, range in
+                  // Four interleaved sets of accumulators, so that samples
+                  // falling in the same bin do not chain through one memory
+                  // slot: (count, Σ conf, Σ correct) per lane and bin.
+                  withUnsafeTemporaryAllocation(of: Double.self, capacity: 12 * bins) { acc in
+                    acc.initialize(repeating: 0)
+                    for i in range {
+                      let raw = x[i]
+                      let hit = y[i]
+                      // In [0, 1] and 0 or 1, without data-dependent branches
+                      // (NaN fails both).
+                      guard raw * (1 - raw) >= 0 && hit * (1 - hit) == 0 else {
+                        bad[c] = i
+                        return
+                      }
+                      let v = Swift.min(1 - eps, Swift.max(eps, raw))
+                      // The bin: the last edge <= v (searchsorted, side right).
+                      var b: Int
+                      if uniform {
+                        // v * bins is within one bin of the answer.
+                        b = Swift.min(bins - 1, Int(v * scale))
+                        b += e[b + 1] <= v ? 1 : 0
+                        b -= e[b] > v ? 1 : 0
+                      } else {
+                        b = Swift.min(bins - 1, Swift.max(0, upperBound(e, v) - 1))
+                      }
+                      let slot = 3 * ((i & 3) * bins + b)
+                      acc[slot] += 1
+                      acc[slot + 1] += v
+                      acc[slot + 2] += hit
+                    }
+                    let cb = c * bins
+                    for b in 0..<bins {
+                      var count = 0.0
+                      var sx = 0.0
+                      var sy = 0.0
+                      for lane in 0..<4 {
+                        let slot = 3 * (lane * bins + b)
+                        count += acc[slot]
+                        sx += acc[slot + 1]
+                        sy += acc[slot + 2]
+                      }
+                      cnt[cb + b] = Int(count)
+                      sum[2 * (cb + b)] = sx
+                      sum[2 * (cb + b) + 1] = sy
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    if let i = firstBad.min(), i != Int.max {
+      let x = conf.storage[i]
+      if !(x >= 0 && x <= 1) { throw MetricError("conf[\(i)] is \(describe(x)), outside [0, 1]") }
+      throw MetricError("correct[\(i)] is \(describe(correct.storage[i])), but must be 0 or 1")
+    }
+    var out = Bins(
+      edges: edges, counts: [Int](repeating: 0, count: bins), confidence: [Double](repeating: 0, count: bins),
+      accuracy: [Double](repeating: 0, count: bins))
+    for b in 0..<bins {
+      var count = 0
+      var sx = 0.0
+      var sy = 0.0
+      for c in 0..<chunks {
+        count += counts[c * bins + b]
+        sx += sums[2 * (c * bins + b)]
+        sy += sums[2 * (c * bins + b) + 1]
+      }
+      out.counts[b] = count
+      if count > 0 {
+        out.confidence[b] = sx / Double(count)
+        out.accuracy[b] = sy / Double(count)
+      }
+    }
+    return out
+  }
+
+  /// The first index whose edge is greater than `v`.
+  @inline(__always)
+  private static func upperBound(_ e: UnsafeBufferPointer<Double>, _ v: Double) -> Int {
+    var lo = 0
+    var hi = e.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if e[mid] <= v { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+  }
+
+  /// netcal's quantile edges: numpy's linear quantiles of the clipped
+  /// confidences at linspace(0, 1, bins + 1), first and last set to 0 and 1.
+  private static func quantileEdges(_ conf: Tensor, _ bins: Int, _ eps: Double) throws -> [Double] {
+    var keys: [UInt64] = []
+    keys.reserveCapacity(conf.count)
+    for (i, x) in conf.storage.enumerated() {
+      guard x >= 0 && x <= 1 else { throw MetricError("conf[\(i)] is \(describe(x)), outside [0, 1]") }
+      keys.append(RadixSort.key(Swift.min(1 - eps, Swift.max(eps, x))))
+    }
+    let sorted = RadixSort.sorted(keys)
+    let n = sorted.count
+    let q = try Tensor.linspace(0, 1, bins + 1).storage
+    var edges = [Double](repeating: 0, count: bins + 1)
+    for (j, qj) in q.enumerated() {
+      let virtual = Double(n - 1) * qj
+      var v: Double
+      if virtual >= Double(n - 1) {
+        v = RadixSort.double(sorted[n - 1])
+      } else {
+        let previous = virtual.rounded(.down)
+        let a = RadixSort.double(sorted[Int(previous)])
+        let b = RadixSort.double(sorted[Int(previous) + 1])
+        let gamma = virtual - previous
+        // numpy's _lerp.
+        let diff = b - a
+        v = gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma
+      }
+      edges[j] = v
+    }
+    edges[0] = 0
+    edges[bins] = 1
+    return edges
+  }
+}
