@@ -26,7 +26,7 @@ enum NNNatives {
     Native(
       "mlp", usage: "nn.mlp(sizes, act:, seed:, init:, gain:, out_gain:)",
       doc:
-        "A multilayer perceptron with layer widths sizes ([in, hidden..., out]); hidden activation act: \"tanh\" (default), \"relu\" or \"identity\"; linear output. init: \"default\" (PyTorch nn.Linear: W, b ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in))) or \"orthogonal\" (CleanRL layer_init: orthogonal W times gain: (default sqrt 2) on hidden layers and out_gain: (default 1) on the last, biases 0). seed: (default 0) seeds the initialisation. m(x) runs a vector or an n×in batch. Fields: sizes, act, params (list W0, b0, W1, b1, ... with W out×in), grads. Methods: forward(x), backward(grad_out) (accumulates grads, returns the input gradient), zero_grad(), get(i), set(i, t), copy(), save(path)."
+        "A multilayer perceptron with layer widths sizes ([in, hidden..., out]); hidden activation act: \"tanh\" (default), \"relu\" or \"identity\"; linear output. init: \"default\" (PyTorch nn.Linear: W, b ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in))) or \"orthogonal\" (CleanRL layer_init: orthogonal W times gain: (default sqrt 2) on hidden layers and out_gain: (default 1) on the last, biases 0). seed: (default 0) seeds the initialisation. m(x) runs a vector or an n×in batch. Fields: sizes, act, params (list W0, b0, W1, b1, ... with W out×in; assign a list of the same shapes to replace them all), grads. Methods: forward(x), backward(grad_out) (accumulates grads, returns the input gradient), zero_grad(), get(i), set(i, t), copy(), save(path)."
     ) { c in
       let sizesT = try c.vector(0, "sizes")
       var sizes: [Int] = []
@@ -146,6 +146,23 @@ final class ModelObject: NativeObject {
       guard let m = ModelObject.methods[name] else { return nil }
       return Value(vm.heap.track(ObjBoundMethod(receiver: Value(self), method: m)))
     }
+  }
+
+  /// `m.params = [W0, b0, ...]`: every parameter at once, shapes checked.
+  override func setField(_ name: String, _ value: Value, vm: VM) throws -> Bool {
+    guard name == "params" else { return false }
+    guard let l = value.list, l.items.count == mlp.params.count else {
+      throw RLSError.value("model.params must be a list of \(mlp.params.count) tensors (W0, b0, W1, b1, ...)")
+    }
+    var ps: [[Double]] = []
+    for (i, v) in l.items.enumerated() {
+      let t = try vm.toTensor(v, "model.params[\(i)]")
+      let s = mlp.shape(ofParam: i)
+      guard t.shape == s else { throw RLSError.value("model.params[\(i)] must have shape \(s), got \(t.shape)") }
+      ps.append(t.storage)
+    }
+    mlp.params = ps
+    return true
   }
 
   override var callMethod: ObjNative? { ModelObject.methods["forward"] }
