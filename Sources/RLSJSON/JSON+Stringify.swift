@@ -137,8 +137,9 @@ struct JSONTextWriter {
   static func string(_ s: String) throws -> String {
     var copy = s
     let encoded: String? = copy.withUTF8 { buf -> String? in
-      guard let node = buf.baseAddress.map({ json_stringn(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), buf.count) })
-        ?? json_stringn("", 0)
+      guard
+        let node = buf.baseAddress.map({ json_stringn(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), buf.count) })
+          ?? json_stringn("", 0)
       else { return nil }
       defer { json_decref(node) }
       guard let text = json_dumps(node, Int(JSON_ENCODE_ANY)) else { return nil }

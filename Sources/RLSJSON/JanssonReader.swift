@@ -84,8 +84,7 @@ enum JanssonReader {
 
   /// Stores a finished member in `frame` and returns the next member to
   /// convert, or `nil` when the container is complete.
-  private static func store(_ value: JSON, into frame: inout Frame) -> UnsafeMutablePointer<json_t>?
-  {
+  private static func store(_ value: JSON, into frame: inout Frame) -> UnsafeMutablePointer<json_t>? {
     if frame.isArray {
       frame.items.append(value)
       guard frame.nextIndex < json_array_size(frame.source) else { return nil }

@@ -6,35 +6,35 @@ import RLSNumerics
 enum CoreCollections {
   /// `sort` of elements that are already rooted.
   static func sorted(_ c: NativeCall, _ items: [Value]) throws -> Value {
-      let keys: [Value]
-      if let f = c.option("key") {
-        let out = ObjList()
-        c.vm.tempRoots.append(Value(c.vm.heap.track(out)))
-        defer { c.vm.tempRoots.removeLast() }
-        for x in items { out.items.append(try c.vm.call(f, [x])) }
-        keys = out.items
-      } else {
-        keys = items
+    let keys: [Value]
+    if let f = c.option("key") {
+      let out = ObjList()
+      c.vm.tempRoots.append(Value(c.vm.heap.track(out)))
+      defer { c.vm.tempRoots.removeLast() }
+      for x in items { out.items.append(try c.vm.call(f, [x])) }
+      keys = out.items
+    } else {
+      keys = items
+    }
+    let reverse = try c.bool(option: "reverse", default: false)
+    var order = Array(items.indices)
+    var failure: Error?
+    var comparisons = 0
+    order.sort { i, j in
+      if failure != nil { return i < j }
+      do {
+        comparisons &+= 1
+        try Interrupt.poll(comparisons)
+        if try c.vm.less(keys[i], keys[j]) { return !reverse }
+        if try c.vm.less(keys[j], keys[i]) { return reverse }
+        return i < j
+      } catch {
+        failure = error
+        return i < j
       }
-      let reverse = try c.bool(option: "reverse", default: false)
-      var order = Array(items.indices)
-      var failure: Error?
-      var comparisons = 0
-      order.sort { i, j in
-        if failure != nil { return i < j }
-        do {
-          comparisons &+= 1
-          try Interrupt.poll(comparisons)
-          if try c.vm.less(keys[i], keys[j]) { return !reverse }
-          if try c.vm.less(keys[j], keys[i]) { return reverse }
-          return i < j
-        } catch {
-          failure = error
-          return i < j
-        }
-      }
-      if let failure { throw failure }
-      return c.vm.list(order.map { items[$0] })
+    }
+    if let failure { throw failure }
+    return c.vm.list(order.map { items[$0] })
   }
 
   static let rows: [Native] = [
@@ -44,23 +44,35 @@ enum CoreCollections {
       c.vm.heap.grew(by: 16 * max(0, c.count - 1))
       return c[0]
     }.with(intrinsic: .push),
-    Native("pop", usage: "pop(list, index = -1)", doc: "Removes and returns the last element (or the one at `index`). Popping an empty list is an error.") { c in
+    Native(
+      "pop", usage: "pop(list, index = -1)", doc: "Removes and returns the last element (or the one at `index`). Popping an empty list is an error."
+    ) { c in
       let l = try c.list(0, "list")
       guard !l.items.isEmpty else { throw c.error("pop from an empty list", argument: 0, kind: .index) }
       let i = c.has(1) ? try c.int(1, "index") : -1
       let p = i < 0 ? i + l.items.count : i
-      guard p >= 0 && p < l.items.count else { throw c.error("index \(i) is out of range for a list of length \(l.items.count)", argument: 1, kind: .index) }
+      guard p >= 0 && p < l.items.count else {
+        throw c.error("index \(i) is out of range for a list of length \(l.items.count)", argument: 1, kind: .index)
+      }
       return l.items.remove(at: p)
     },
-    Native("insert", usage: "insert(list, index, value)", doc: "Inserts a value before position `index` (0 ≤ index ≤ len; negative counts from the end); returns the list.") { c in
+    Native(
+      "insert", usage: "insert(list, index, value)",
+      doc: "Inserts a value before position `index` (0 ≤ index ≤ len; negative counts from the end); returns the list."
+    ) { c in
       let l = try c.list(0, "list")
       let i = try c.int(1, "index")
       let p = i < 0 ? i + l.items.count : i
-      guard p >= 0 && p <= l.items.count else { throw c.error("index \(i) is out of range for inserting into a list of length \(l.items.count)", argument: 1, kind: .index) }
+      guard p >= 0 && p <= l.items.count else {
+        throw c.error("index \(i) is out of range for inserting into a list of length \(l.items.count)", argument: 1, kind: .index)
+      }
       l.items.insert(c[2], at: p)
       return c[0]
     },
-    Native("remove", usage: "remove(collection, key)", doc: "Removes the entry `key` from a map (returning its value, or nil when absent), or the element at index `key` from a list (returning it).") { c in
+    Native(
+      "remove", usage: "remove(collection, key)",
+      doc: "Removes the entry `key` from a map (returning its value, or nil when absent), or the element at index `key` from a list (returning it)."
+    ) { c in
       if let m = c[0].map {
         guard MapKeys.valid(c[1]) else { return .null }
         return m.remove(c[1]) ?? .null
@@ -68,10 +80,16 @@ enum CoreCollections {
       let l = try c.list(0, "collection")
       let i = try c.int(1, "key")
       let p = i < 0 ? i + l.items.count : i
-      guard p >= 0 && p < l.items.count else { throw c.error("index \(i) is out of range for a list of length \(l.items.count)", argument: 1, kind: .index) }
+      guard p >= 0 && p < l.items.count else {
+        throw c.error("index \(i) is out of range for a list of length \(l.items.count)", argument: 1, kind: .index)
+      }
       return l.items.remove(at: p)
     },
-    Native("sort", usage: "sort(xs, key:, reverse:)", doc: "A new sorted list (stable). `key:` maps each element to what is compared; `reverse: true` sorts descending. Numbers and strings compare; mixing them is an error. A vector sorts to a new vector.") { c in
+    Native(
+      "sort", usage: "sort(xs, key:, reverse:)",
+      doc:
+        "A new sorted list (stable). `key:` maps each element to what is compared; `reverse: true` sorts descending. Numbers and strings compare; mixing them is an error. A vector sorts to a new vector."
+    ) { c in
       if let t = c[0].cast(.tensor, ObjTensor.self), c.option("key") == nil {
         var s = t.tensor.sort()
         if try c.bool(option: "reverse", default: false) { s = Tensor(vector: s.storage.reversed()) }
@@ -84,7 +102,10 @@ enum CoreCollections {
       if let t = c[0].cast(.tensor, ObjTensor.self), t.tensor.rank == 1 { return c.vm.tensorValue(Tensor(vector: t.tensor.storage.reversed())) }
       return c.vm.list(try Sequences.elements(c, 0, "xs").reversed())
     },
-    Native("zip", usage: "zip(xs, ys...)", doc: "A list of lists pairing up elements: `zip([1, 2], [\"a\", \"b\"])` is `[[1, \"a\"], [2, \"b\"]]`; stops at the shortest.") { c in
+    Native(
+      "zip", usage: "zip(xs, ys...)",
+      doc: "A list of lists pairing up elements: `zip([1, 2], [\"a\", \"b\"])` is `[[1, \"a\"], [2, \"b\"]]`; stops at the shortest."
+    ) { c in
       let seqs = try (0..<c.count).map { try Sequences.elements(c, $0, "argument \($0 + 1)") }
       let n = seqs.map(\.count).min() ?? 0
       let out = ObjList()
@@ -101,7 +122,11 @@ enum CoreCollections {
       for (i, x) in items.enumerated() { out.items.append(c.vm.list([.number(Double(i)), x])) }
       return Value(out)
     },
-    Native("range", usage: "range(start, stop = nil, step = 1)", doc: "The integers start, start+step, ... below stop (above it for a negative step), as Python's range: `range(5)` is 0..4, `range(2, 5)` is 2, 3, 4. Arguments must be integers (use `arange` for fractional steps). Lazy: iterating allocates nothing.") { c in
+    Native(
+      "range", usage: "range(start, stop = nil, step = 1)",
+      doc:
+        "The integers start, start+step, ... below stop (above it for a negative step), as Python's range: `range(5)` is 0..4, `range(2, 5)` is 2, 3, 4. Arguments must be integers (use `arange` for fractional steps). Lazy: iterating allocates nothing."
+    ) { c in
       var start = 0.0
       var stop = Double(try c.int(0, "stop"))
       if c.has(1) {

@@ -3,7 +3,10 @@ import RLSCore
 /// Higher-order functions: `map`, `filter`, `reduce`.
 enum CoreFunctional {
   static let rows: [Native] = [
-    Native("map", usage: "map(xs, f)", doc: "A new list of `f(x)` for each element (list, tensor, range, string or map keys): `map([1, 2], fn(x) { x * 10 })` is `[10, 20]`.") { c in
+    Native(
+      "map", usage: "map(xs, f)",
+      doc: "A new list of `f(x)` for each element (list, tensor, range, string or map keys): `map([1, 2], fn(x) { x * 10 })` is `[10, 20]`."
+    ) { c in
       let f = try c.callable(1, "f")
       return try Sequences.withElements(c, 0, "xs") { items in
         let out = ObjList()
@@ -24,24 +27,28 @@ enum CoreFunctional {
         return Value(out)
       }
     },
-    Native("reduce", usage: "reduce(xs, f, initial = nil)", doc: "Folds the elements with `f(accumulator, x)`, starting from `initial` (or the first element when omitted): `reduce([1, 2, 3], fn(a, b) { a + b })` is 6. Reducing an empty list without an initial value is an error.") { c in
+    Native(
+      "reduce", usage: "reduce(xs, f, initial = nil)",
+      doc:
+        "Folds the elements with `f(accumulator, x)`, starting from `initial` (or the first element when omitted): `reduce([1, 2, 3], fn(a, b) { a + b })` is 6. Reducing an empty list without an initial value is an error."
+    ) { c in
       let f = try c.callable(1, "f")
       return try Sequences.withElements(c, 0, "xs") { all in
-      var items = all
-      var acc: Value
-      if c.count > 2 {
-        acc = c[2]
-      } else {
-        guard !items.isEmpty else { throw c.error("reduce of an empty sequence with no initial value", argument: 0) }
-        acc = items.removeFirst()
-      }
-      c.vm.tempRoots.append(acc)
-      defer { c.vm.tempRoots.removeLast() }
-      for x in items {
-        acc = try c.vm.call(f, [acc, x])
-        c.vm.tempRoots[c.vm.tempRoots.count - 1] = acc
-      }
-      return acc
+        var items = all
+        var acc: Value
+        if c.count > 2 {
+          acc = c[2]
+        } else {
+          guard !items.isEmpty else { throw c.error("reduce of an empty sequence with no initial value", argument: 0) }
+          acc = items.removeFirst()
+        }
+        c.vm.tempRoots.append(acc)
+        defer { c.vm.tempRoots.removeLast() }
+        for x in items {
+          acc = try c.vm.call(f, [acc, x])
+          c.vm.tempRoots[c.vm.tempRoots.count - 1] = acc
+        }
+        return acc
       }
     },
   ]

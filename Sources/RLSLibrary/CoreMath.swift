@@ -19,7 +19,10 @@ enum CoreMath {
       unary("tanh", .tanh, { Foundation.tanh($0) }, "Hyperbolic tangent."),
       unary("sigmoid", .sigmoid, { 1 / (1 + Foundation.exp(-$0)) }, "Logistic function 1 / (1 + e^−x)."),
       unary("sign", .sign, { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }, "−1, 0 or 1 by the sign of x (NaN stays NaN)."),
-      Native("round", usage: "round(x, digits = 0)", doc: "Rounds half to even (as Python and numpy): `round(2.5)` is 2, `round(3.14159, 2)` is 3.14. Works element-wise on tensors.") { c in
+      Native(
+        "round", usage: "round(x, digits = 0)",
+        doc: "Rounds half to even (as Python and numpy): `round(2.5)` is 2, `round(3.14159, 2)` is 3.14. Works element-wise on tensors."
+      ) { c in
         let digits = c.has(1) ? try c.int(1, "digits") : 0
         let scale = Foundation.pow(10.0, Double(digits))
         let f: (Double) -> Double = { x in
@@ -45,15 +48,21 @@ enum CoreMath {
     ]
 
   static let reductions: [Native] = [
-      reduction("sum", "Sum of the elements (0 for an empty list); with `axis: 0` column sums, `axis: 1` row sums.") { t, axis, _ in try t.sum(axis: axis) },
-      reduction("mean", "Arithmetic mean; an empty input is an error.") { t, axis, _ in try t.mean(axis: axis) },
-      reduction("std", "Standard deviation with `ddof:` (default 0, as numpy).", ddof: true) { t, axis, ddof in try t.std(axis: axis, ddof: ddof) },
-      reduction("var", "Variance with `ddof:` (default 0, as numpy).", ddof: true) { t, axis, ddof in try t.var(axis: axis, ddof: ddof) },
-      reduction("argmax", "Index of the first largest element (per column / row with `axis:`).") { t, axis, _ in try t.argmax(axis: axis) },
-      reduction("argmin", "Index of the first smallest element (per column / row with `axis:`).") { t, axis, _ in try t.argmin(axis: axis) },
-      extremum("min", "Smallest element of a list or tensor (with `axis:` per column / row), or the smallest of several numbers: `min(3, 1, 2)` is 1.", { Swift.min($0, $1) }) { t, axis in try t.min(axis: axis) },
-      extremum("max", "Largest element of a list or tensor (with `axis:` per column / row), or the largest of several numbers.", { Swift.max($0, $1) }) { t, axis in try t.max(axis: axis) },
-    ]
+    reduction("sum", "Sum of the elements (0 for an empty list); with `axis: 0` column sums, `axis: 1` row sums.") { t, axis, _ in
+      try t.sum(axis: axis)
+    },
+    reduction("mean", "Arithmetic mean; an empty input is an error.") { t, axis, _ in try t.mean(axis: axis) },
+    reduction("std", "Standard deviation with `ddof:` (default 0, as numpy).", ddof: true) { t, axis, ddof in try t.std(axis: axis, ddof: ddof) },
+    reduction("var", "Variance with `ddof:` (default 0, as numpy).", ddof: true) { t, axis, ddof in try t.var(axis: axis, ddof: ddof) },
+    reduction("argmax", "Index of the first largest element (per column / row with `axis:`).") { t, axis, _ in try t.argmax(axis: axis) },
+    reduction("argmin", "Index of the first smallest element (per column / row with `axis:`).") { t, axis, _ in try t.argmin(axis: axis) },
+    extremum(
+      "min", "Smallest element of a list or tensor (with `axis:` per column / row), or the smallest of several numbers: `min(3, 1, 2)` is 1.",
+      { Swift.min($0, $1) }
+    ) { t, axis in try t.min(axis: axis) },
+    extremum("max", "Largest element of a list or tensor (with `axis:` per column / row), or the largest of several numbers.", { Swift.max($0, $1) })
+    { t, axis in try t.max(axis: axis) },
+  ]
 
   static func unary(_ name: String, _ op: RLSNumerics.UnaryOp, _ f: @escaping (Double) -> Double, _ doc: String) -> Native {
     Native(name, usage: "\(name)(x)", doc: doc + " Element-wise on tensors and lists.") { c in
@@ -75,7 +84,9 @@ enum CoreMath {
     }
   }
 
-  static func extremum(_ name: String, _ doc: String, _ pick: @escaping (Double, Double) -> Double, _ f: @escaping (Tensor, Int?) throws -> TensorOrScalar) -> Native {
+  static func extremum(
+    _ name: String, _ doc: String, _ pick: @escaping (Double, Double) -> Double, _ f: @escaping (Tensor, Int?) throws -> TensorOrScalar
+  ) -> Native {
     Native(name, usage: "\(name)(xs, more..., axis:)", doc: doc) { c in
       if c.count > 1 {
         var best = try c.number(0, "argument 1")

@@ -5,7 +5,10 @@ import RLSCore
 /// `starts_with`, `ends_with`, `trim`.
 enum CoreStrings {
   static let rows: [Native] = [
-    Native("join", usage: "join(xs, separator = \"\")", doc: "Joins the elements' printed forms with the separator: `join([1, \"a\"], \", \")` is \"1, a\".") { c in
+    Native(
+      "join", usage: "join(xs, separator = \"\")",
+      doc: "Joins the elements' printed forms with the separator: `join([1, \"a\"], \", \")` is \"1, a\"."
+    ) { c in
       // Fast path: a list of strings, written once into a buffer of the final size.
       if let l = c[0].list, c.count < 2 || c[1].string != nil {
         var parts: [ObjString] = []
@@ -28,7 +31,11 @@ enum CoreStrings {
       }
       return c.vm.string(s)
     },
-    Native("split", usage: "split(s, separator = nil)", doc: "Splits a string into a list: on runs of whitespace when no separator is given (dropping empty pieces), else on each occurrence of the separator.") { c in
+    Native(
+      "split", usage: "split(s, separator = nil)",
+      doc:
+        "Splits a string into a list: on runs of whitespace when no separator is given (dropping empty pieces), else on each occurrence of the separator."
+    ) { c in
       let s = try c.string(0, "s")
       if !c.has(1) { return c.vm.list(s.split(whereSeparator: { $0.isWhitespace }).map { c.vm.string(String($0)) }) }
       let sep = try c.string(1, "separator")
@@ -45,7 +52,10 @@ enum CoreStrings {
       guard !old.isEmpty else { throw c.error("old must not be empty", argument: 1) }
       return c.vm.string(try c.string(0, "s").replacingOccurrences(of: old, with: try c.string(2, "new")))
     },
-    Native("contains", usage: "contains(collection, x)", doc: "True when a string contains the substring x, a list contains an element equal to x, or a map has the key x.") { c in
+    Native(
+      "contains", usage: "contains(collection, x)",
+      doc: "True when a string contains the substring x, a list contains an element equal to x, or a map has the key x."
+    ) { c in
       if let s = c[0].string { return .bool(s.value.contains(try c.string(1, "x"))) }
       if let m = c[0].map { return .bool(MapKeys.valid(c[1]) && m.has(c[1])) }
       for item in try Sequences.elements(c, 0, "collection") where try c.vm.valuesEqual(item, c[1]) { return .bool(true) }

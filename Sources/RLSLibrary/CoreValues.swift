@@ -4,12 +4,18 @@ import RLSCore
 /// `values`, `error`, `assert`.
 enum CoreValues {
   static let rows: [Native] = [
-    Native("str", usage: "str(value)", doc: "The printed form of a value as a string: `str(5)` is \"5\", `str(0.1)` is \"0.1\", `str([1, \"a\"])` is `[1, \"a\"]`.") { c in
+    Native(
+      "str", usage: "str(value)",
+      doc: "The printed form of a value as a string: `str(5)` is \"5\", `str(0.1)` is \"0.1\", `str([1, \"a\"])` is `[1, \"a\"]`."
+    ) { c in
       if c[0].string != nil { return c[0] }
       if case .number(let d) = c[0], d == d.rounded(), abs(d) < 1e15 { return c.vm.string(String(Int64(d))) }
       return c.vm.string(c.vm.display(c[0]))
     }.with(intrinsic: .str),
-    Native("num", usage: "num(value)", doc: "A number from a string (\"3.5\", \"1e-3\", \"-2\", \"NaN\", \"Infinity\"), a boolean (1 or 0) or a number. Anything else is an error.") { c in
+    Native(
+      "num", usage: "num(value)",
+      doc: "A number from a string (\"3.5\", \"1e-3\", \"-2\", \"NaN\", \"Infinity\"), a boolean (1 or 0) or a number. Anything else is an error."
+    ) { c in
       switch c[0] {
       case .number: return c[0]
       case .bool(let b): return .number(b ? 1 : 0)
@@ -19,10 +25,18 @@ enum CoreValues {
         throw c.error("cannot convert \(quote(s)) to a number", argument: 0)
       }
     },
-    Native("type", usage: "type(value)", doc: "The type name: \"nil\", \"bool\", \"number\", \"string\", \"list\", \"map\", \"tensor\", \"function\", \"module\", \"range\" or a native object's type.") { c in
+    Native(
+      "type", usage: "type(value)",
+      doc:
+        "The type name: \"nil\", \"bool\", \"number\", \"string\", \"list\", \"map\", \"tensor\", \"function\", \"module\", \"range\" or a native object's type."
+    ) { c in
       c.vm.string(c[0].typeName)
     },
-    Native("len", usage: "len(x)", doc: "Length: elements of a list, Unicode characters of a string, entries of a map, rows of a matrix or elements of a vector, elements of a range.") { c in
+    Native(
+      "len", usage: "len(x)",
+      doc:
+        "Length: elements of a list, Unicode characters of a string, entries of a map, rows of a matrix or elements of a vector, elements of a range."
+    ) { c in
       if let l = c[0].list { return .number(Double(l.items.count)) }
       if let s = c[0].string { return .number(Double(s.length)) }
       if let m = c[0].map { return .number(Double(m.count)) }
@@ -30,7 +44,10 @@ enum CoreValues {
       if let r = c[0].cast(.range, ObjRange.self) { return .number(Double(r.count)) }
       throw c.typeError(0, "x", "a list, string, map, tensor or range")
     }.with(intrinsic: .len),
-    Native("has", usage: "has(map, key)", doc: "True when the map has the key (reading a missing key gives nil, so this tells nil values from absent ones).") { c in
+    Native(
+      "has", usage: "has(map, key)",
+      doc: "True when the map has the key (reading a missing key gives nil, so this tells nil values from absent ones)."
+    ) { c in
       let m = try c.map(0, "map")
       guard MapKeys.valid(c[1]) else { return .bool(false) }
       return .bool(m.has(c[1]))
@@ -41,7 +58,10 @@ enum CoreValues {
     Native("values", usage: "values(map)", doc: "The values of a map, in insertion order, as a list.") { c in
       c.vm.list(try c.map(0, "map").entries.map(\.value))
     },
-    Native("error", usage: "error(message)", doc: "Raises an error. `try { error(\"boom\") } catch e { print(e.message) }` catches it; a map argument is passed to the handler as it is.") { c in
+    Native(
+      "error", usage: "error(message)",
+      doc: "Raises an error. `try { error(\"boom\") } catch e { print(e.message) }` catches it; a map argument is passed to the handler as it is."
+    ) { c in
       var e = RLSError(.user, c[0].string?.value ?? c.vm.display(c[0]))
       if let m = c[0].map {
         e.payload = c[0]
@@ -49,7 +69,10 @@ enum CoreValues {
       }
       throw e
     },
-    Native("assert", usage: "assert(condition, message = \"assertion failed\")", doc: "Raises an AssertionError with the message when the condition is false or nil.") { c in
+    Native(
+      "assert", usage: "assert(condition, message = \"assertion failed\")",
+      doc: "Raises an AssertionError with the message when the condition is false or nil."
+    ) { c in
       if c[0].isTruthy { return .null }
       throw RLSError(.assertion, c.has(1) ? c.vm.display(c[1]) : "assertion failed")
     },

@@ -5,7 +5,11 @@ import RLSPrimitives
 /// The `io` namespace: CSV (RFC 4180) and text files.
 enum IONatives {
   static let rows: [Native] = [
-    Native("read_csv", usage: "io.read_csv(path)", doc: "Reads a CSV file with a header row into a map column → tensor (numeric columns; blank cells are NaN) or list of strings (other columns), in header order.") { c in
+    Native(
+      "read_csv", usage: "io.read_csv(path)",
+      doc:
+        "Reads a CSV file with a header row into a map column → tensor (numeric columns; blank cells are NaN) or list of strings (other columns), in header order."
+    ) { c in
       let path = try c.string(0, "path")
       let table = try wrap(c) { try CSV.parse(try TextFile.read(path), path: path) }
       let m = c.vm.newMap()
@@ -19,7 +23,10 @@ enum IONatives {
       }
       return Value(m)
     },
-    Native("write_csv", usage: "io.write_csv(path, columns)", doc: "Writes a map column → values (tensor, list of numbers or list of strings; all the same length) as CSV with a header row.") { c in
+    Native(
+      "write_csv", usage: "io.write_csv(path, columns)",
+      doc: "Writes a map column → values (tensor, list of numbers or list of strings; all the same length) as CSV with a header row."
+    ) { c in
       let path = try c.string(0, "path")
       let m = try c.map(1, "columns")
       var header: [String] = []
@@ -30,13 +37,15 @@ enum IONatives {
           guard t.tensor.rank == 1 else { throw c.error("column \(quote(c.vm.display(k))) must be a vector", argument: 1) }
           cols.append(.numeric(t.tensor.storage))
         } else if let l = v.list {
-          cols.append(.cells(l.items.map { x in
-            switch x {
-            case .number(let d): return .number(d)
-            case .null, .undef: return .empty
-            default: return .text(c.vm.display(x))
-            }
-          }))
+          cols.append(
+            .cells(
+              l.items.map { x in
+                switch x {
+                case .number(let d): return .number(d)
+                case .null, .undef: return .empty
+                default: return .text(c.vm.display(x))
+                }
+              }))
         } else {
           throw c.error("column \(quote(c.vm.display(k))) must be a tensor or a list, got \(v.typeName)", argument: 1)
         }

@@ -4,10 +4,18 @@ import RLSJSON
 /// The `json` namespace: text and files through jansson.
 enum JSONNatives {
   static let rows: [Native] = [
-    Native("parse", usage: "json.parse(text)", doc: "A value from JSON text: arrays become lists, objects maps (key order kept), numbers numbers, null nil. Invalid JSON is an error with its line and column.") { c in
+    Native(
+      "parse", usage: "json.parse(text)",
+      doc:
+        "A value from JSON text: arrays become lists, objects maps (key order kept), numbers numbers, null nil. Invalid JSON is an error with its line and column."
+    ) { c in
       try fromJSON(try wrap(c) { try JSON.parse(try c.string(0, "text")) }, c.vm)
     },
-    Native("stringify", usage: "json.stringify(value, indent:, sort_keys:)", doc: "JSON text for a value: lists and tensors become arrays, maps objects (number keys become strings), NaN and ±Infinity null. Functions and other objects are an error. `indent: 2` pretty-prints.") { c in
+    Native(
+      "stringify", usage: "json.stringify(value, indent:, sort_keys:)",
+      doc:
+        "JSON text for a value: lists and tensors become arrays, maps objects (number keys become strings), NaN and ±Infinity null. Functions and other objects are an error. `indent: 2` pretty-prints."
+    ) { c in
       let j = try toJSON(c[0], c)
       let indent = c.option("indent") == nil ? nil : try c.int(option: "indent", default: 0)
       return c.vm.string(try wrap(c) { try JSON.stringify(j, indent: indent, sortKeys: try c.bool(option: "sort_keys", default: false)) })

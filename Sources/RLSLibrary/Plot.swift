@@ -16,7 +16,11 @@ enum PlotNatives {
       try PlotOptions.apply(c, to: &fig.figure)
       return Value(c.vm.heap.track(fig))
     },
-    Native("line", usage: "plot.line(x, y = nil, \(common), dashed:, smooth:)", doc: "A line chart of y against x (with one argument, of the values against their index). `smooth: 0.9` draws the raw curve faded and its debiased exponential moving average (as TensorBoard smooths learning curves).") { c in
+    Native(
+      "line", usage: "plot.line(x, y = nil, \(common), dashed:, smooth:)",
+      doc:
+        "A line chart of y against x (with one argument, of the values against their index). `smooth: 0.9` draws the raw curve faded and its debiased exponential moving average (as TensorBoard smooths learning curves)."
+    ) { c in
       try PlotOptions.newFigure(c) { try PlotOptions.addLine($0, c) }
     },
     Native("scatter", usage: "plot.scatter(x, y, \(common))", doc: "A scatter plot of the points (x[i], y[i]).") { c in
@@ -25,10 +29,18 @@ enum PlotNatives {
     Native("bar", usage: "plot.bar(x, heights, \(common))", doc: "A bar chart: x is a list of category names or of numbers.") { c in
       try PlotOptions.newFigure(c) { try PlotOptions.addBar($0, c) }
     },
-    Native("hist", usage: "plot.hist(x, \(common), bins:, range:, density:)", doc: "A histogram of the finite values of x: `bins:` equal-width bins (default 20) over `range:` [lo, hi] (default min..max), counts or, with `density: true`, a density.") { c in
+    Native(
+      "hist", usage: "plot.hist(x, \(common), bins:, range:, density:)",
+      doc:
+        "A histogram of the finite values of x: `bins:` equal-width bins (default 20) over `range:` [lo, hi] (default min..max), counts or, with `density: true`, a density."
+    ) { c in
       try PlotOptions.newFigure(c) { try PlotOptions.addHist($0, c) }
     },
-    Native("reliability", usage: "plot.reliability(confidence, correct, \(common), bins:)", doc: "A reliability diagram: accuracy per equal-width confidence bin (default 10 bins) as bars, the gap to the bin's mean confidence as red bars, and the diagonal of perfect calibration.") { c in
+    Native(
+      "reliability", usage: "plot.reliability(confidence, correct, \(common), bins:)",
+      doc:
+        "A reliability diagram: accuracy per equal-width confidence bin (default 10 bins) as bars, the gap to the bin's mean confidence as red bars, and the diagonal of perfect calibration."
+    ) { c in
       let conf = try c.vector(0, "confidence").storage
       let correct = try c.vector(1, "correct").storage
       let bins = try c.int(option: "bins", default: 10)

@@ -5,7 +5,11 @@ import RLSNumerics
 /// source of randomness, so the same seed gives the same numbers everywhere.
 enum RandomNatives {
   static let rows: [Native] = [
-    Native("rng", usage: "rng(seed)", doc: "A random generator seeded with a non-negative integer. Methods: uniform(n), normal(n), integers(lo, hi, n), choice(xs), categorical(probs, n), permutation(n), bernoulli(p, n), shuffle(list), split(). Without n a method returns one value; with n a vector. Algorithm: xoshiro256** seeded through splitmix64; normals by Box–Muller.") { c in
+    Native(
+      "rng", usage: "rng(seed)",
+      doc:
+        "A random generator seeded with a non-negative integer. Methods: uniform(n), normal(n), integers(lo, hi, n), choice(xs), categorical(probs, n), permutation(n), bernoulli(p, n), shuffle(list), split(). Without n a method returns one value; with n a vector. Algorithm: xoshiro256** seeded through splitmix64; normals by Box–Muller."
+    ) { c in
       let seed = try c.int(0, "seed")
       guard seed >= 0 else { throw c.error("seed must be a non-negative integer", argument: 0) }
       return Value(c.vm.heap.track(GeneratorObject(RNG(seed: UInt64(seed)), seed: seed)))
@@ -49,13 +53,17 @@ final class GeneratorObject: NativeObject {
 
   static let methods: [String: ObjNative] = {
     let rows: [Native] = [
-      Native("uniform", usage: "g.uniform(n = nil, low:, high:)", doc: "Uniform numbers in [low, high) (default [0, 1)): one number, or a vector of n.") { c in
+      Native(
+        "uniform", usage: "g.uniform(n = nil, low:, high:)", doc: "Uniform numbers in [low, high) (default [0, 1)): one number, or a vector of n."
+      ) { c in
         let g = this(c)
         let lo = try c.number(option: "low", default: 0)
         let hi = try c.number(option: "high", default: 1)
         guard let n = try count(c, 0) else { return .number(lo + (hi - lo) * g.rng.uniform()) }
         let t = try g.rng.uniform(count: n)
-        return c.vm.tensorValue(lo == 0 && hi == 1 ? t : Tensor.elementwise(Tensor.elementwise(t, scalar: hi - lo, .mul, scalarOnLeft: false), scalar: lo, .add, scalarOnLeft: false))
+        return c.vm.tensorValue(
+          lo == 0 && hi == 1
+            ? t : Tensor.elementwise(Tensor.elementwise(t, scalar: hi - lo, .mul, scalarOnLeft: false), scalar: lo, .add, scalarOnLeft: false))
       },
       Native("normal", usage: "g.normal(n = nil, mean:, std:)", doc: "Normal numbers (default mean 0, std 1): one number, or a vector of n.") { c in
         let g = this(c)
@@ -64,7 +72,9 @@ final class GeneratorObject: NativeObject {
         guard sd >= 0 else { throw c.error("std must be non-negative") }
         guard let n = try count(c, 0) else { return .number(mu + sd * g.rng.normal()) }
         let t = try g.rng.normal(count: n)
-        return c.vm.tensorValue(mu == 0 && sd == 1 ? t : Tensor.elementwise(Tensor.elementwise(t, scalar: sd, .mul, scalarOnLeft: false), scalar: mu, .add, scalarOnLeft: false))
+        return c.vm.tensorValue(
+          mu == 0 && sd == 1
+            ? t : Tensor.elementwise(Tensor.elementwise(t, scalar: sd, .mul, scalarOnLeft: false), scalar: mu, .add, scalarOnLeft: false))
       },
       Native("integers", usage: "g.integers(lo, hi, n = nil)", doc: "Uniform integers in [lo, hi) (unbiased): one number, or a vector of n.") { c in
         let g = this(c)
@@ -79,7 +89,10 @@ final class GeneratorObject: NativeObject {
         guard !items.isEmpty else { throw c.error("cannot choose from an empty sequence", argument: 0) }
         return items[try this(c).rng.integer(lo: 0, hi: items.count)]
       },
-      Native("categorical", usage: "g.categorical(probs, n = nil)", doc: "An index drawn with the given probabilities (non-negative, summing to 1): one number, or a vector of n.") { c in
+      Native(
+        "categorical", usage: "g.categorical(probs, n = nil)",
+        doc: "An index drawn with the given probabilities (non-negative, summing to 1): one number, or a vector of n."
+      ) { c in
         let g = this(c)
         let p = try c.vector(0, "probs").storage
         do {

@@ -24,7 +24,10 @@ enum TensorFunctions {
     Native("flatten", usage: "flatten(x)", doc: "All elements as a vector, row by row.") { c in
       c.vm.tensorValue(try c.tensor(0, "x").flattened())
     },
-    Native("concat", usage: "concat(parts, axis:)", doc: "Joins tensors end to end: vectors into a longer vector; matrices along rows (`axis: 0`, default) or columns (`axis: 1`).") { c in
+    Native(
+      "concat", usage: "concat(parts, axis:)",
+      doc: "Joins tensors end to end: vectors into a longer vector; matrices along rows (`axis: 0`, default) or columns (`axis: 1`)."
+    ) { c in
       let parts = try Sequences.elements(c, 0, "parts").map { try c.vm.toTensor($0, "part") }
       return c.vm.tensorValue(try wrap(c) { try Tensor.concat(parts, axis: try c.int(option: "axis", default: 0)) })
     },

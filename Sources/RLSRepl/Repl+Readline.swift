@@ -83,7 +83,8 @@ extension Repl {
       let (start, _, names) = repl.session.completions(prefix, cursor: prefix.unicodeScalars.count)
       let typedStart = String(String.UnicodeScalarView(prefix.unicodeScalars.prefix(start)))
       let wordStartInLine = prefix.unicodeScalars.count - word.unicodeScalars.count
-      let lead = String(String.UnicodeScalarView(prefix.unicodeScalars.dropFirst(wordStartInLine).prefix(max(0, typedStart.unicodeScalars.count - wordStartInLine))))
+      let lead = String(
+        String.UnicodeScalarView(prefix.unicodeScalars.dropFirst(wordStartInLine).prefix(max(0, typedStart.unicodeScalars.count - wordStartInLine))))
       Repl.completionMatches = names.map { lead + $0 }
     }
     let i = Int(state)

@@ -58,9 +58,11 @@ final class LexerTests: XCTestCase {
   func testOperators() {
     XCTAssertEqual(
       kinds("+ - * / % ** @ == != < <= > >= = += -= *= /= |> ( ) [ ] { } , : ; ."),
-      [.plus, .minus, .star, .slash, .percent, .starStar, .at, .eqEq, .bangEq, .less, .lessEq,
-       .greater, .greaterEq, .assign, .plusAssign, .minusAssign, .starAssign, .slashAssign, .pipe,
-       .lparen, .rparen, .lbracket, .rbracket, .lbrace, .rbrace, .comma, .colon, .semicolon, .dot])
+      [
+        .plus, .minus, .star, .slash, .percent, .starStar, .at, .eqEq, .bangEq, .less, .lessEq,
+        .greater, .greaterEq, .assign, .plusAssign, .minusAssign, .starAssign, .slashAssign, .pipe,
+        .lparen, .rparen, .lbracket, .rbracket, .lbrace, .rbrace, .comma, .colon, .semicolon, .dot,
+      ])
   }
 
   func testPlainStringsAndEscapes() {
@@ -114,9 +116,11 @@ final class LexerTests: XCTestCase {
     // Nested strings and braces inside the interpolation.
     XCTAssertEqual(
       kinds(#""${f("}", {a: "${y}"})}!""#),
-      [.stringBegin, .interpOpen, .name, .lparen, .string, .comma, .lbrace, .name, .colon,
-       .stringBegin, .interpOpen, .name, .interpClose, .stringEnd, .rbrace, .rparen, .interpClose,
-       .stringText, .stringEnd])
+      [
+        .stringBegin, .interpOpen, .name, .lparen, .string, .comma, .lbrace, .name, .colon,
+        .stringBegin, .interpOpen, .name, .interpClose, .stringEnd, .rbrace, .rparen, .interpClose,
+        .stringText, .stringEnd,
+      ])
     let tokens = lex(#""n = ${n}""#).tokens
     XCTAssertEqual(tokens[1].text, "n = ")
     XCTAssertEqual(tokens[3].span, Span(line: 1, column: 8))
@@ -164,8 +168,10 @@ final class LexerTests: XCTestCase {
     // Inside braces newlines are kept, even within parentheses.
     XCTAssertEqual(
       kinds("f(fn(x) {\na\nb\n})"),
-      [.name, .lparen, .kwFn, .lparen, .name, .rparen, .lbrace, .newline, .name, .newline, .name,
-       .newline, .rbrace, .rparen])
+      [
+        .name, .lparen, .kwFn, .lparen, .name, .rparen, .lbrace, .newline, .name, .newline, .name,
+        .newline, .rbrace, .rparen,
+      ])
     // A `-` at the start of a line does not continue.
     XCTAssertEqual(kinds("a\n-b"), [.name, .newline, .minus, .name])
   }

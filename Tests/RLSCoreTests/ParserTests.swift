@@ -169,7 +169,8 @@ final class ParserTests: XCTestCase {
   }
 
   func testTryExpressions() {
-    XCTAssertEqual(s("try { error(\"boom\") } catch e { print(e.message) }"), "(try (block (call error \"boom\")) e (block (call print (. e message))))")
+    XCTAssertEqual(
+      s("try { error(\"boom\") } catch e { print(e.message) }"), "(try (block (call error \"boom\")) e (block (call print (. e message))))")
     XCTAssertEqual(s("let v = try { f() } catch { 0 }"), "(let v (try (block (call f)) _ (block 0)))")
     XCTAssertEqual(s("try {\n f()\n}\ncatch e {\n 0\n}"), "(try (block (call f)) e (block 0))")
   }

@@ -136,8 +136,7 @@ final class JSONStringifyTests: XCTestCase {
       power *= 2
     }
     XCTAssertEqual(powers.count, 2098)
-    for value in powers + powers.map({ -$0 }) where abs(value) >= 0x1p53 || value != value.rounded()
-    {
+    for value in powers + powers.map({ -$0 }) where abs(value) >= 0x1p53 || value != value.rounded() {
       let text = try JSON.stringify(.number(value))
       XCTAssertEqual(try JSON.parse(text), .number(value), text)
     }

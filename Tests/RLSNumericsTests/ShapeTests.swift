@@ -65,8 +65,7 @@ final class ShapeTests: XCTestCase {
     assertTensorError("concat along axis 0: part 1 has shape [2, 1], but part 0 has 2 columns") {
       try Tensor.concat([a, mat([[9], [8]])], axis: 0)
     }
-    assertTensorError("concat: axis 2 is out of range for a tensor of rank 2 (use 0, 1, -1 or -2)")
-    { try Tensor.concat([a], axis: 2) }
+    assertTensorError("concat: axis 2 is out of range for a tensor of rank 2 (use 0, 1, -1 or -2)") { try Tensor.concat([a], axis: 2) }
     assertTensorError("concat: axis 1 is out of range for a tensor of rank 1 (use 0 or -1)") {
       try Tensor.concat([vec(1)], axis: 1)
     }

@@ -56,11 +56,11 @@ check "invalid utf-8 message" "error: '$T/bin.rls' is not valid UTF-8 (byte offs
 check "empty file" "" "$("$RLS" run "$T/empty.rls")"
 
 # REPL over a pipe: values are printed, no prompts, errors keep the session.
-out=$(printf 'let x = 2\nx * 21\nprint(nope)\nx + 1\nfn f(a) {\n  a * 10\n}\nf(4)\n"s"\n:help len\n:quit\nprint("not reached")\n' | "$RLS" 2>&1)
+out=$(printf 'let x = 2\nx * 21\nprint(zzyzx)\nx + 1\nfn f(a) {\n  a * 10\n}\nf(4)\n"s"\n:help len\n:quit\nprint("not reached")\n' | "$RLS" 2>&1)
 expected='42
-<repl>:1:7: error: undefined name '"'"'nope'"'"'
-    1 | print(nope)
-      |       ^^^^
+<repl>:1:7: error: undefined name '"'"'zzyzx'"'"'
+    1 | print(zzyzx)
+      |       ^^^^^
 3
 40
 "s"

@@ -32,7 +32,7 @@ public final class Heap {
   /// as they happen and the per-thread cache still serves small sizes.
   private static let tuneMalloc: Void = {
     #if os(Linux)
-    _ = glibcMallopt(1 /* M_MXFAST */, 0)
+      _ = glibcMallopt(1 /* M_MXFAST */, 0)
     #endif
   }()
 
@@ -84,6 +84,6 @@ public final class Heap {
 }
 
 #if os(Linux)
-/// glibc's `mallopt` (declared in malloc.h, which the Glibc module does not import).
-@_silgen_name("mallopt") private func glibcMallopt(_ param: Int32, _ value: Int32) -> Int32
+  /// glibc's `mallopt` (declared in malloc.h, which the Glibc module does not import).
+  @_silgen_name("mallopt") private func glibcMallopt(_ param: Int32, _ value: Int32) -> Int32
 #endif

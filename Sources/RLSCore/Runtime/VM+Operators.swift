@@ -57,7 +57,9 @@ extension VM {
   }
 
   private func repeatString(_ s: String, _ n: Double) throws -> Value {
-    guard n >= 0, n == n.rounded(), n < 1e9 else { throw RLSError.value("string repeat count must be a non-negative integer, got \(formatNumber(n))") }
+    guard n >= 0, n == n.rounded(), n < 1e9 else {
+      throw RLSError.value("string repeat count must be a non-negative integer, got \(formatNumber(n))")
+    }
     guard Double(s.utf8.count) * n < 1e9 else { throw RLSError(.memory, "string repeat would need more than 1 GB") }
     return string(String(repeating: s, count: Int(n)))
   }

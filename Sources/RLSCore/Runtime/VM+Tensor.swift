@@ -141,4 +141,3 @@ extension VM {
 
   func tensorLength(_ t: ObjTensor) -> Int { t.tensor.shape.first ?? 0 }
 }
-

@@ -230,10 +230,14 @@ public final class VM {
       positional = UnsafeBufferPointer(rebasing: args.dropLast())
     }
     if positional.count < n.minArgs {
-      throw RLSError.argument("\(n.name) expects \(n.minArgs == n.maxArgs ? "" : "at least ")\(countPhrase(n.minArgs, "argument")), got \(positional.count) (usage: \(n.usage))")
+      throw RLSError.argument(
+        "\(n.name) expects \(n.minArgs == n.maxArgs ? "" : "at least ")\(countPhrase(n.minArgs, "argument")), got \(positional.count) (usage: \(n.usage))"
+      )
     }
     if positional.count > n.maxArgs {
-      throw RLSError.argument("\(n.name) expects \(n.minArgs == n.maxArgs ? "" : "at most ")\(countPhrase(n.maxArgs, "argument")), got \(positional.count) (usage: \(n.usage))")
+      throw RLSError.argument(
+        "\(n.name) expects \(n.minArgs == n.maxArgs ? "" : "at most ")\(countPhrase(n.maxArgs, "argument")), got \(positional.count) (usage: \(n.usage))"
+      )
     }
     if let opts = options {
       for (k, _) in opts.entries {

@@ -11,7 +11,8 @@ extension Session {
     if let env = ProcessInfo.processInfo.environment["RLS_STDLIB"] {
       paths += env.split(separator: ":").map(String.init)
     }
-    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+    let exe =
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
       ?? CommandLine.arguments.first ?? ""
     let dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
     paths.append(dir.appendingPathComponent("../share/rlscript/Stdlib").standardized.path)

@@ -126,7 +126,8 @@ public final class Session {
   public static func readSource(path: String) throws -> Source {
     guard let data = FileManager.default.contents(atPath: path) else {
       var isDir: ObjCBool = false
-      let reason = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+      let reason =
+        FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
         ? (isDir.boolValue ? "is a directory" : "cannot be read") : "no such file"
       throw RLSError(.io, "cannot open '\(path)': \(reason)")
     }

@@ -22,12 +22,13 @@ public enum ASTPrinter {
     case .number(let d): return formatNumber(d)
     case .string(let s): return quote(s)
     case .interpolated(let parts):
-      return "(str " + parts.map { p -> String in
-        switch p {
-        case .text(let t): return quote(t)
-        case .expr(let x): return print(x)
-        }
-      }.joined(separator: " ") + ")"
+      return "(str "
+        + parts.map { p -> String in
+          switch p {
+          case .text(let t): return quote(t)
+          case .expr(let x): return print(x)
+          }
+        }.joined(separator: " ") + ")"
     case .bool(let b): return b ? "true" : "false"
     case .nil: return "nil"
     case .name(let n): return n
@@ -40,12 +41,13 @@ public enum ASTPrinter {
     case .call(let f, let args, let kws):
       return "(call \(print(f))" + args.map { " " + print($0) }.joined() + kws.map { " \($0.name): \(print($0.value))" }.joined() + ")"
     case .index(let x, let subs):
-      return "(index \(print(x))" + subs.map { s -> String in
-        switch s {
-        case .expr(let i): return " " + print(i)
-        case .slice(let lo, let hi, let st): return " (slice \(lo.map(print) ?? "_") \(hi.map(print) ?? "_") \(st.map(print) ?? "_"))"
-        }
-      }.joined() + ")"
+      return "(index \(print(x))"
+        + subs.map { s -> String in
+          switch s {
+          case .expr(let i): return " " + print(i)
+          case .slice(let lo, let hi, let st): return " (slice \(lo.map(print) ?? "_") \(hi.map(print) ?? "_") \(st.map(print) ?? "_"))"
+          }
+        }.joined() + ")"
     case .field(let x, let n): return "(. \(print(x)) \(n))"
     case .function(let f): return function(f)
     case .if(let c, let t, let el): return "(if \(print(c)) \(block(t))\(el.map { " " + block($0) } ?? ""))"

@@ -73,8 +73,7 @@ enum CSVNumber {
   /// Skips the decimal digits at `index` and returns how many there were.
   private static func digitRun(_ bytes: [UInt8], _ index: inout Int) -> Int {
     let start = index
-    while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9")
-    {
+    while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
       index += 1
     }
     return index - start

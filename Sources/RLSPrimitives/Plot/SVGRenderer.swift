@@ -96,16 +96,19 @@ private struct Renderer {
     bottom = f.height - (f.xlabel.isEmpty ? 30 : 50)
     let w = Ticks.label(f.width)
     let h = Ticks.label(f.height)
-    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
+    out +=
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
     out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
     if !f.title.isEmpty {
-      out += "<text x=\"\(n((left + right) / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\" fill=\"#222\">\(escape(f.title))</text>\n"
+      out +=
+        "<text x=\"\(n((left + right) / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\" fill=\"#222\">\(escape(f.title))</text>\n"
     }
     grid()
     out += "<g clip-path=\"url(#plot)\">\n"
     out += "<clipPath id=\"plot\"><rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(right - left))\" height=\"\(n(bottom - top))\"/></clipPath>\n"
     if f.diagonal {
-      out += "<line x1=\"\(n(px(0)))\" y1=\"\(n(py(0)))\" x2=\"\(n(px(1)))\" y2=\"\(n(py(1)))\" stroke=\"#888\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n"
+      out +=
+        "<line x1=\"\(n(px(0)))\" y1=\"\(n(py(0)))\" x2=\"\(n(px(1)))\" y2=\"\(n(py(1)))\" stroke=\"#888\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n"
     }
     var colorIndex = 0
     var legend: [(String, String, Series.Kind, Bool)] = []
@@ -116,7 +119,8 @@ private struct Renderer {
       if let label = s.label { legend.append((label, color, s.kind, s.dashed)) }
     }
     out += "</g>\n"
-    out += "<rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(right - left))\" height=\"\(n(bottom - top))\" fill=\"none\" stroke=\"#444\" stroke-width=\"1\"/>\n"
+    out +=
+      "<rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(right - left))\" height=\"\(n(bottom - top))\" fill=\"none\" stroke=\"#444\" stroke-width=\"1\"/>\n"
     labels()
     if !legend.isEmpty { drawLegend(legend) }
     out += "</svg>\n"
@@ -142,11 +146,13 @@ private struct Renderer {
 
   mutating func labels() {
     if !f.xlabel.isEmpty {
-      out += "<text x=\"\(n((left + right) / 2))\" y=\"\(n(f.height - 10))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#222\">\(escape(f.xlabel))</text>\n"
+      out +=
+        "<text x=\"\(n((left + right) / 2))\" y=\"\(n(f.height - 10))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#222\">\(escape(f.xlabel))</text>\n"
     }
     if !f.ylabel.isEmpty {
       let cy = (top + bottom) / 2
-      out += "<text x=\"16\" y=\"\(n(cy))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#222\" transform=\"rotate(-90 16 \(n(cy)))\">\(escape(f.ylabel))</text>\n"
+      out +=
+        "<text x=\"16\" y=\"\(n(cy))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#222\" transform=\"rotate(-90 16 \(n(cy)))\">\(escape(f.ylabel))</text>\n"
     }
   }
 
@@ -157,7 +163,8 @@ private struct Renderer {
       var segment: [String] = []
       func flush() {
         if segment.count > 1 {
-          out += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\" stroke-linejoin=\"round\"\(s.dashed ? " stroke-dasharray=\"6 4\"" : "")\(opacity) points=\"\(segment.joined(separator: " "))\"/>\n"
+          out +=
+            "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\" stroke-linejoin=\"round\"\(s.dashed ? " stroke-dasharray=\"6 4\"" : "")\(opacity) points=\"\(segment.joined(separator: " "))\"/>\n"
         } else if segment.count == 1 {
           let p = segment[0].split(separator: ",")
           out += "<circle cx=\"\(p[0])\" cy=\"\(p[1])\" r=\"2\" fill=\"\(color)\"\(opacity)/>\n"
@@ -181,7 +188,8 @@ private struct Renderer {
         let b = px(x + width / 2)
         let top = min(py(s.y[i]), py(base))
         let height = abs(py(s.y[i]) - py(base))
-        out += "<rect x=\"\(n(min(a, b)))\" y=\"\(n(top))\" width=\"\(n(abs(b - a)))\" height=\"\(n(height))\" fill=\"\(color)\" fill-opacity=\"\(n(0.85 * s.opacity))\" stroke=\"white\" stroke-width=\"0.5\"/>\n"
+        out +=
+          "<rect x=\"\(n(min(a, b)))\" y=\"\(n(top))\" width=\"\(n(abs(b - a)))\" height=\"\(n(height))\" fill=\"\(color)\" fill-opacity=\"\(n(0.85 * s.opacity))\" stroke=\"white\" stroke-width=\"0.5\"/>\n"
       }
     }
   }
@@ -214,12 +222,14 @@ private struct Renderer {
     let width = Double(items.map(\.0.count).max() ?? 1) * 6.6 + 40
     let height = Double(items.count) * 18 + 8
     let (x, y) = legendOrigin(width, height)
-    out += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#ccc\" rx=\"3\"/>\n"
+    out +=
+      "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#ccc\" rx=\"3\"/>\n"
     for (i, item) in items.enumerated() {
       let cy = y + 13 + Double(i) * 18
       switch item.2 {
       case .line:
-        out += "<line x1=\"\(n(x + 8))\" y1=\"\(n(cy))\" x2=\"\(n(x + 28))\" y2=\"\(n(cy))\" stroke=\"\(item.1)\" stroke-width=\"2\"\(item.3 ? " stroke-dasharray=\"5 3\"" : "")/>\n"
+        out +=
+          "<line x1=\"\(n(x + 8))\" y1=\"\(n(cy))\" x2=\"\(n(x + 28))\" y2=\"\(n(cy))\" stroke=\"\(item.1)\" stroke-width=\"2\"\(item.3 ? " stroke-dasharray=\"5 3\"" : "")/>\n"
       case .scatter:
         out += "<circle cx=\"\(n(x + 18))\" cy=\"\(n(cy))\" r=\"3.5\" fill=\"\(item.1)\"/>\n"
       case .bar:

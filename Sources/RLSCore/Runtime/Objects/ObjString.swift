@@ -48,9 +48,10 @@ public final class ObjString: Obj {
   @inline(__always) func copyBytes(into buf: UnsafeMutableBufferPointer<UInt8>, at: Int) -> Int {
     let n = value.utf8.count
     if n == 0 { return at }
-    _ = value.utf8.withContiguousStorageIfAvailable { src in
-      (buf.baseAddress! + at).update(from: src.baseAddress!, count: n)
-    } ?? { for (j, b) in value.utf8.enumerated() { buf[at + j] = b } }()
+    _ =
+      value.utf8.withContiguousStorageIfAvailable { src in
+        (buf.baseAddress! + at).update(from: src.baseAddress!, count: n)
+      } ?? { for (j, b) in value.utf8.enumerated() { buf[at + j] = b } }()
     return at + n
   }
 
@@ -99,8 +100,9 @@ public final class ObjString: Obj {
   /// True when every byte is ASCII (then scalar index = byte index).
   public var isASCII: Bool {
     if asciiState < 0 {
-      asciiState = (value.utf8.withContiguousStorageIfAvailable { ObjString.allASCII($0) }
-        ?? value.utf8.allSatisfy { $0 < 0x80 }) ? 1 : 0
+      asciiState =
+        (value.utf8.withContiguousStorageIfAvailable { ObjString.allASCII($0) }
+          ?? value.utf8.allSatisfy { $0 < 0x80 }) ? 1 : 0
     }
     return asciiState == 1
   }
