@@ -25,6 +25,9 @@ public enum NativeLibrary {
       ("adv", "advantages: GAE, discounted returns, GRPO, RLOO", AdvantageNatives.rows),
       ("loss", "losses with gradients: PPO clip, value clip, k3 KL, GRPO, PPO-M calibrated RM, PACS, Bradley–Terry", LossNatives.rows),
       ("reward", "reward and advantage shapings: RL-PLUS, LaSeR", RewardNatives.rows),
+      ("env", "environments (gymnasium CartPole-v1 and Pendulum-v1 bit for bit)", EnvNatives.rows),
+      ("nn", "multilayer perceptrons over BLAS and policy heads", NNNatives.rows),
+      ("optim", "optimisers (Adam/AdamW, SGD), gradient clipping, learning-rate schedules", OptimNatives.rows),
     ]
   }
 
