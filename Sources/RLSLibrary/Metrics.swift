@@ -251,8 +251,7 @@ enum MetricsNatives {
       if c[0].string != nil || c[1].string != nil {
         throw c.error("a and b must both be strings or both be lists, got \(c[0].typeName) and \(c[1].typeName)", kind: .type)
       }
-      let a = try A.items(c, 0, "a")
-      let b = try A.items(c, 1, "b")
+      let (a, b) = try A.itemCodes(c)
       return .number(try A.run(c) { try SequenceMatcher.ratio(a, b, autojunk: autojunk, shouldStop: A.shouldStop) })
     },
   ]

@@ -180,30 +180,53 @@ enum MetricsArguments {
     }
   }
 
-  /// One item of a sequence compared by `similarity`: numbers by value (1
-  /// and 1.0 are the same, −0 and 0 too), strings by code points (as
-  /// Python compares them).
-  enum Item: Hashable {
-    case number(UInt64)
-    case text([UInt32])
-    case other(Int)
+  /// A string compared as Python compares strings: by code points (equal
+  /// UTF-8 bytes), not by Swift's canonical equivalence.
+  struct CodePoints: Hashable {
+    let value: String
+
+    static func == (a: CodePoints, b: CodePoints) -> Bool { a.value.utf8.elementsEqual(b.value.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+      var s = value
+      s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
   }
 
-  /// The items of a list or vector for `similarity`.
-  static func items(_ c: NativeCall, _ i: Int, _ name: String) throws -> [Item] {
-    if let t = tensor(c[i]) {
-      guard t.rank == 1 else { throw c.error("\(name) must be a string, a list or a vector", argument: i) }
-      return t.storage.map { .number(($0 + 0).bitPattern) }
+  /// One item of a sequence compared by `similarity`: numbers by value (1
+  /// and 1.0 are the same, −0 and 0 too), strings by code points.
+  enum Item: Hashable {
+    case number(UInt64)
+    case text(CodePoints)
+    case none
+  }
+
+  /// The items of `a` and `b` (lists or vectors) for `similarity`, as small
+  /// integer codes (equal items, equal codes).
+  static func itemCodes(_ c: NativeCall) throws -> ([Int], [Int]) {
+    var codes: [Item: Int] = [:]
+    func encode(_ i: Int, _ name: String) throws -> [Int] {
+      func code(_ item: Item) -> Int {
+        if let k = codes[item] { return k }
+        let k = codes.count
+        codes[item] = k
+        return k
+      }
+      if let t = tensor(c[i]) {
+        guard t.rank == 1 else { throw c.error("\(name) must be a string, a list or a vector", argument: i) }
+        return t.storage.map { code(.number(($0 + 0).bitPattern)) }
+      }
+      guard let l = c[i].list else {
+        throw c.error("\(name) must be a string or a list, got \(c[i].typeName)", argument: i, kind: .type)
+      }
+      return try l.items.enumerated().map { j, v in
+        if let d = v.number { return code(.number((d + 0).bitPattern)) }
+        if let s = v.string { return code(.text(CodePoints(value: s.value))) }
+        if case .bool(let b) = v { return code(.number((b ? 1.0 : 0.0).bitPattern)) }
+        if v.isNil { return code(.none) }
+        throw c.error("\(name)[\(j)] must be a number or a string, got \(v.typeName)", argument: i, kind: .type)
+      }
     }
-    guard let l = c[i].list else {
-      throw c.error("\(name) must be a string or a list, got \(c[i].typeName)", argument: i, kind: .type)
-    }
-    return try l.items.enumerated().map { j, v in
-      if let d = v.number { return .number((d + 0).bitPattern) }
-      if let s = v.string { return .text(s.value.unicodeScalars.map(\.value)) }
-      if case .bool(let b) = v { return .number((b ? 1.0 : 0.0).bitPattern) }
-      if v.isNil { return .other(0) }
-      throw c.error("\(name)[\(j)] must be a number or a string, got \(v.typeName)", argument: i, kind: .type)
-    }
+    return (try encode(0, "a"), try encode(1, "b"))
   }
 }
