@@ -43,15 +43,32 @@ enum MetricsArguments {
     return first.number != nil
   }
 
+  /// The numbers of a list into `scratch` (reused between calls), or the
+  /// index of the first item that is not a number.
+  static func numbers(_ l: ObjList, into scratch: inout [Double]) -> Int? {
+    scratch.removeAll(keepingCapacity: true)
+    scratch.reserveCapacity(l.items.count)
+    return l.items.withUnsafeBufferPointer { items in
+      for (j, v) in items.enumerated() {
+        guard case .number(let d) = v else { return j }
+        scratch.append(d)
+      }
+      return nil
+    }
+  }
+
   /// Appends the token sequence `v` (a list of integers or a vector).
-  static func appendSequence(_ v: Value, to seqs: inout TokenSequences, _ what: String, _ c: NativeCall, _ arg: Int)
-    throws
-  {
+  static func appendSequence(
+    _ v: Value, to seqs: inout TokenSequences, _ what: String, _ c: NativeCall, _ arg: Int, _ scratch: inout [Double]
+  ) throws {
     if let t = tensor(v), t.rank == 1 {
       try run(c, argument: arg) { try t.withUnsafeBufferPointer { try seqs.append(numbers: $0, what: what) } }
     } else if let l = v.list {
-      let items = l.items
-      try run(c, argument: arg) { try seqs.append(count: items.count, what: what) { items[$0].number } }
+      if let j = numbers(l, into: &scratch) {
+        throw c.error(
+          "\(what)[\(j)] is not an integer token id: got \(l.items[j].typeName)", argument: arg, kind: .type)
+      }
+      try run(c, argument: arg) { try scratch.withUnsafeBufferPointer { try seqs.append(numbers: $0, what: what) } }
     } else {
       throw c.error("\(what) must be a list of token ids, got \(v.typeName)", argument: arg, kind: .type)
     }
@@ -72,13 +89,16 @@ enum MetricsArguments {
       return out
     }
     let l = try c.list(i, name)
-    for (j, v) in l.items.enumerated() { try appendSequence(v, to: &out, "\(name)[\(j)]", c, i) }
+    var scratch: [Double] = []
+    for (j, v) in l.items.enumerated() { try appendSequence(v, to: &out, "\(name)[\(j)]", c, i, &scratch) }
     return out
   }
 
   /// Appends one candidate's references: a list of sequences, a matrix (one
   /// per row), or a single sequence (one reference).
-  static func appendGroup(_ v: Value, to refs: inout ReferenceSets, _ what: String, _ c: NativeCall, _ arg: Int) throws {
+  static func appendGroup(
+    _ v: Value, to refs: inout ReferenceSets, _ what: String, _ c: NativeCall, _ arg: Int, _ scratch: inout [Double]
+  ) throws {
     if let t = tensor(v) {
       if t.rank == 1 {
         try run(c, argument: arg) { try t.withUnsafeBufferPointer { try refs.append(numbers: $0, what: what) } }
@@ -92,13 +112,25 @@ enum MetricsArguments {
       }
     } else if let l = v.list {
       if let first = l.items.first, first.number != nil {
-        let items = l.items
-        try run(c, argument: arg) { try refs.append(count: items.count, what: what) { items[$0].number } }
+        if let j = numbers(l, into: &scratch) {
+          throw c.error(
+            "\(what)[\(j)] is not an integer token id: got \(l.items[j].typeName)", argument: arg, kind: .type)
+        }
+        try run(c, argument: arg) { try scratch.withUnsafeBufferPointer { try refs.append(numbers: $0, what: what) } }
       } else {
         for (j, r) in l.items.enumerated() {
-          var one = TokenSequences()
-          try appendSequence(r, to: &one, "\(what)[\(j)]", c, arg)
-          refs.append(one.ids)
+          let item = "\(what)[\(j)]"
+          if let t = tensor(r), t.rank == 1 {
+            try run(c, argument: arg) { try t.withUnsafeBufferPointer { try refs.append(numbers: $0, what: item) } }
+          } else if let rl = r.list {
+            if let k = numbers(rl, into: &scratch) {
+              throw c.error(
+                "\(item)[\(k)] is not an integer token id: got \(rl.items[k].typeName)", argument: arg, kind: .type)
+            }
+            try run(c, argument: arg) { try scratch.withUnsafeBufferPointer { try refs.append(numbers: $0, what: item) } }
+          } else {
+            throw c.error("\(item) must be a list of token ids, got \(r.typeName)", argument: arg, kind: .type)
+          }
         }
       }
     } else {
@@ -124,7 +156,8 @@ enum MetricsArguments {
     }
     let l = try c.list(i, name)
     var refs = ReferenceSets()
-    for (j, v) in l.items.enumerated() { try appendGroup(v, to: &refs, "\(name)[\(j)]", c, i) }
+    var scratch: [Double] = []
+    for (j, v) in l.items.enumerated() { try appendGroup(v, to: &refs, "\(name)[\(j)]", c, i, &scratch) }
     return refs
   }
 
