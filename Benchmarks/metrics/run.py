@@ -19,8 +19,10 @@ the driver, for comparison.
 
 Needs the references installed: run it with the parity virtualenv
 (`bash Tests/parity/run.sh` creates .venv-parity), which it uses by itself
-when the current interpreter lacks them. Prints a table (medians in
-milliseconds; ratio = reference / rls, or rls / bound) and writes it to
+when the current interpreter lacks them. Prints a table (the best of
+the runs by default, `--stat median` for medians; milliseconds; ratio =
+reference / rls, or rls / bound; the machine's load average is printed, since
+other processes disturb timings) and writes it to
 Benchmarks/metrics/out/results.md.
 """
 
@@ -75,7 +77,8 @@ def row(name, size, rls_ms, ref_name, ref_ms, target, kind="speedup"):
 
 
 def run_rls(rls, driver, *args):
-    """Runs a driver; returns {name: median ms} and {name: best ms}."""
+    """Runs a driver; returns {name: ms} (the statistic chosen with --stat)
+    and {name: median ms}."""
     out = subprocess.run([rls, "run", str(HERE / driver), *map(str, args)], capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"{driver} failed:\n{out.stdout}{out.stderr}")
@@ -83,8 +86,8 @@ def run_rls(rls, driver, *args):
     for line in out.stdout.splitlines():
         if line.startswith("{"):
             r = json.loads(line)
-            med[r["name"]] = statistics.median(r["ms"])
-            best[r["name"]] = min(r["ms"])
+            med[r["name"]] = STAT(r["ms"])
+            best[r["name"]] = statistics.median(r["ms"])
     return med, best
 
 
@@ -95,7 +98,10 @@ def timed(f, reps):
         t = time.perf_counter()
         f()
         ms.append((time.perf_counter() - t) * 1000)
-    return statistics.median(ms)
+    return STAT(ms)
+
+
+STAT = min
 
 
 def stream_bound(reads, writes, n, reps):
@@ -255,7 +261,11 @@ def main():
     p.add_argument("--reps", type=int, default=5)
     p.add_argument("--only", default=",".join(GROUPS))
     p.add_argument("--quick", action="store_true", help="smaller sizes, for testing the runner")
+    p.add_argument("--stat", choices=["min", "median"], default="min",
+                   help="statistic of the timed runs (default min: the least disturbed by other load)")
     a = p.parse_args()
+    global STAT
+    STAT = min if a.stat == "min" else statistics.median
     if not Path(a.rls).exists():
         print(f"no rls binary at {a.rls} (build it with `swift build -c release --product rls`)", file=sys.stderr)
         return 2
@@ -265,7 +275,10 @@ def main():
             return 2
         print(f"== {g}", flush=True)
         GROUPS[g](a.rls, a.reps, a.quick)
-    lines = ["| metric | size | rls (ms) | reference | reference (ms) | ratio | target |",
+    load = os.getloadavg()
+    lines = [f"{a.stat} of {a.reps} runs; load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
+             f"on {os.cpu_count()} cores", "",
+             "| metric | size | rls (ms) | reference | reference (ms) | ratio | target |",
              "|---|---|---:|---|---:|---|---|"]
     for name, size, rls_ms, ref_name, ref_ms, shown, target in ROWS:
         lines.append(f"| {name.strip()} | {size} | {rls_ms:.2f} | {ref_name} | {ref_ms:.2f} | {shown} | {target} |")

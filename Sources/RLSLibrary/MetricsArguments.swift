@@ -89,6 +89,7 @@ enum MetricsArguments {
       return out
     }
     let l = try c.list(i, name)
+    out.reserve(sequences: l.items.count, ids: l.items.reduce(0) { $0 + ($1.list?.items.count ?? 0) })
     var scratch: [Double] = []
     for (j, v) in l.items.enumerated() { try appendSequence(v, to: &out, "\(name)[\(j)]", c, i, &scratch) }
     return out
@@ -156,6 +157,19 @@ enum MetricsArguments {
     }
     let l = try c.list(i, name)
     var refs = ReferenceSets()
+    var total = 0
+    var count = 0
+    for g in l.items {
+      guard let gl = g.list else { continue }
+      if gl.items.first?.number != nil {
+        total += gl.items.count
+        count += 1
+      } else {
+        for r in gl.items { total += r.list?.items.count ?? 0 }
+        count += gl.items.count
+      }
+    }
+    refs.reserve(candidates: l.items.count, references: count, ids: total)
     var scratch: [Double] = []
     for (j, v) in l.items.enumerated() { try appendGroup(v, to: &refs, "\(name)[\(j)]", c, i, &scratch) }
     return refs
