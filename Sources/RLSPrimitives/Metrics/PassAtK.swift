@@ -32,7 +32,7 @@ public enum PassAtK {
     let count = try broadcastCount([("n", n.count), ("c", c.count), ("k", k.count)])
     // Every element is written below (or the call throws): no zero fill.
     var out = [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
-    var firstBad = [Int](repeating: Int.max, count: (count + chunk - 1) / chunk)
+    var firstBad = [Int](repeating: Int.max, count: Swift.max(1, (count + chunk - 1) / chunk))
     n.withUnsafeBufferPointer { pn in
       c.withUnsafeBufferPointer { pc in
         k.withUnsafeBufferPointer { pk in
@@ -40,7 +40,10 @@ public enum PassAtK {
             firstBad.withUnsafeMutableBufferPointer { bad in
               let po = po
               let bad = bad
-              Parallel.forEachChunk(count, chunk: chunk) { ci, range in
+              // Few, large chunks: each fills its own lookup tables. (Every
+              // value is computed the same way whatever the chunk.)
+              let size = Swift.max(chunk, (count + 4 * Parallel.cores - 1) / (4 * Parallel.cores))
+              Parallel.forEachChunk(count, chunk: size) { ci, range in
                 if let i = computeChunk(pn, pc, pk, po, range) { bad[ci] = i }
               }
             }
