@@ -98,6 +98,12 @@ public struct TokenSequences: Sendable, Equatable {
   /// `x` as a token id when it is an integer of magnitude below 2⁶³.
   @inline(__always)
   static func tokenID(_ x: Double) -> Int? {
+    // The usual case, a whole number in [0, 2⁵²): adding 2⁵² leaves its
+    // value in the low mantissa bits (no call to trunc, no trap check).
+    let t = x + 0x1p52
+    if x >= 0 && x < 0x1p52 && t - 0x1p52 == x {
+      return Int(bitPattern: UInt(t.bitPattern)) &- Int(bitPattern: UInt((0x1p52 as Double).bitPattern))
+    }
     guard x == x.rounded(.towardZero), Swift.abs(x) < 9.2e18 else { return nil }
     return Int(x)
   }
