@@ -43,7 +43,7 @@ enum CoreCollections {
       for i in 1..<max(1, c.count) { l.items.append(c[i]) }
       c.vm.heap.grew(by: 16 * max(0, c.count - 1))
       return c[0]
-    },
+    }.with(intrinsic: .push),
     Native("pop", usage: "pop(list, index = -1)", doc: "Removes and returns the last element (or the one at `index`). Popping an empty list is an error.") { c in
       let l = try c.list(0, "list")
       guard !l.items.isEmpty else { throw c.error("pop from an empty list", argument: 0, kind: .index) }
@@ -101,16 +101,15 @@ enum CoreCollections {
       for (i, x) in items.enumerated() { out.items.append(c.vm.list([.number(Double(i)), x])) }
       return Value(out)
     },
-    Native("range", usage: "range(start, stop = nil, step = 1)", doc: "The numbers start, start+step, ... below stop (above it for a negative step), as Python's range: `range(5)` is 0..4, `range(2, 5)` is 2, 3, 4. Lazy: iterating allocates nothing.") { c in
+    Native("range", usage: "range(start, stop = nil, step = 1)", doc: "The integers start, start+step, ... below stop (above it for a negative step), as Python's range: `range(5)` is 0..4, `range(2, 5)` is 2, 3, 4. Arguments must be integers (use `arange` for fractional steps). Lazy: iterating allocates nothing.") { c in
       var start = 0.0
-      var stop = try c.number(0, "stop")
+      var stop = Double(try c.int(0, "stop"))
       if c.has(1) {
         start = stop
-        stop = try c.number(1, "stop")
+        stop = Double(try c.int(1, "stop"))
       }
-      let step = c.count > 2 ? try c.number(2, "step") : 1
+      let step = c.count > 2 ? Double(try c.int(2, "step")) : 1
       guard step != 0 else { throw c.error("step must not be zero", argument: 2) }
-      guard start.isFinite, stop.isFinite, step.isFinite else { throw c.error("bounds must be finite numbers") }
       guard ((stop - start) / step).rounded(.up) < 9.0e15 else { throw c.error("range has too many elements (more than 9e15)") }
       return Value(c.vm.heap.track(ObjRange(start: start, stop: stop, step: step)))
     },

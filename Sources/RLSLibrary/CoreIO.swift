@@ -15,7 +15,10 @@ enum CoreIO {
     },
     Native("input", usage: "input(prompt = \"\")", doc: "Reads one line from standard input (without its newline); nil at end of input. In notebooks the kernel asks the front end.") { c in
       let prompt = c.has(0) ? try c.string(0, "prompt") : ""
-      guard let s = c.vm.readLine(prompt) else { return .null }
+      guard let s = c.vm.readLine(prompt) else {
+        try Interrupt.check()  // a notebook's input() ends its wait on an interrupt
+        return .null
+      }
       return c.vm.string(s)
     },
     Native("clock", usage: "clock()", doc: "Seconds from an arbitrary fixed point (monotonic), for timing: `let t = clock(); ...; print(clock() - t)`.") { _ in

@@ -10,10 +10,10 @@ enum CoreMath {
 
   static let elementwise: [Native] =
     [
-      unary("abs", .abs, { Swift.abs($0) }, "Absolute value."),
-      unary("floor", .floor, { $0.rounded(.down) }, "Largest whole number ≤ x."),
+      unary("abs", .abs, { Swift.abs($0) }, "Absolute value.").with(intrinsic: .abs),
+      unary("floor", .floor, { $0.rounded(.down) }, "Largest whole number ≤ x.").with(intrinsic: .floor),
       unary("ceil", .ceil, { $0.rounded(.up) }, "Smallest whole number ≥ x."),
-      unary("sqrt", .sqrt, { Foundation.sqrt($0) }, "Square root (NaN for negative numbers, as numpy)."),
+      unary("sqrt", .sqrt, { Foundation.sqrt($0) }, "Square root (NaN for negative numbers, as numpy).").with(intrinsic: .sqrt),
       unary("exp", .exp, { Foundation.exp($0) }, "e raised to x."),
       unary("log", .log, { Foundation.log($0) }, "Natural logarithm (−Infinity at 0, NaN below, as numpy)."),
       unary("tanh", .tanh, { Foundation.tanh($0) }, "Hyperbolic tangent."),

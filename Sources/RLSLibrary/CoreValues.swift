@@ -8,7 +8,7 @@ enum CoreValues {
       if c[0].string != nil { return c[0] }
       if case .number(let d) = c[0], d == d.rounded(), abs(d) < 1e15 { return c.vm.string(String(Int64(d))) }
       return c.vm.string(c.vm.display(c[0]))
-    },
+    }.with(intrinsic: .str),
     Native("num", usage: "num(value)", doc: "A number from a string (\"3.5\", \"1e-3\", \"-2\", \"NaN\", \"Infinity\"), a boolean (1 or 0) or a number. Anything else is an error.") { c in
       switch c[0] {
       case .number: return c[0]
@@ -29,12 +29,12 @@ enum CoreValues {
       if let t = c[0].cast(.tensor, ObjTensor.self) { return .number(Double(t.tensor.shape[0])) }
       if let r = c[0].cast(.range, ObjRange.self) { return .number(Double(r.count)) }
       throw c.typeError(0, "x", "a list, string, map, tensor or range")
-    },
+    }.with(intrinsic: .len),
     Native("has", usage: "has(map, key)", doc: "True when the map has the key (reading a missing key gives nil, so this tells nil values from absent ones).") { c in
       let m = try c.map(0, "map")
       guard MapKeys.valid(c[1]) else { return .bool(false) }
       return .bool(m.has(c[1]))
-    },
+    }.with(intrinsic: .has),
     Native("keys", usage: "keys(map)", doc: "The keys of a map, in insertion order, as a list.") { c in
       c.vm.list(try c.map(0, "map").entries.map(\.key))
     },

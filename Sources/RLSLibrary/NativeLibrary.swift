@@ -6,8 +6,10 @@ import RLSCore
 public enum NativeLibrary {
   /// Global functions (no namespace).
   public static var globals: [[Native]] {
-    [CoreIO.rows, CoreValues.rows, CoreCollections.rows, CoreFunctional.rows, CoreStrings.rows,
-     CoreMath.rows, TensorConstructors.rows, RandomNatives.rows]
+    [
+      CoreIO.rows, CoreValues.rows, CoreCollections.rows, CoreFunctional.rows, CoreStrings.rows,
+      CoreMath.rows, TensorConstructors.rows, RandomNatives.rows,
+    ]
   }
 
   /// Namespaces: name, one-line description, rows.
@@ -16,7 +18,13 @@ public enum NativeLibrary {
       ("json", "JSON text and files (jansson)", JSONNatives.rows),
       ("io", "CSV and text files", IONatives.rows),
       ("plot", "figures rendered to SVG, shown inline in notebooks", PlotNatives.rows),
+      ("calib", "calibrators, reliability tables and PPO-C reward calibration", CalibrationNatives.rows),
       ("metrics", "BLEU, chrF, pass@k, ranking, calibration and correlation metrics", MetricsNatives.rows),
+      ("ope", "off-policy evaluation: bandit estimators (OBP) and trajectory estimators (SCOPE-RL)", OPE.rows + OPE.trajectoryRows),
+      ("ops", "off-policy selection metrics (SCOPE-RL): SharpeRatio@k, top-k statistics, regret, rank correlation", OPS.rows),
+      ("adv", "advantages: GAE, discounted returns, GRPO, RLOO", AdvantageNatives.rows),
+      ("loss", "losses with gradients: PPO clip, value clip, k3 KL, GRPO, PPO-M calibrated RM, PACS, Bradley–Terry", LossNatives.rows),
+      ("reward", "reward and advantage shapings: RL-PLUS, LaSeR", RewardNatives.rows),
     ]
   }
 

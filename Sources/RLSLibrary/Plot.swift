@@ -210,33 +210,25 @@ final class FigureObject: NativeObject, RichDisplayable {
 
   static func this(_ c: NativeCall) -> FigureObject { unsafeDowncast(c.receiver!.object!, to: FigureObject.self) }
 
+  /// A method that applies the figure options, adds a series and returns the figure.
+  static func adding(
+    _ name: String, _ usage: String, _ doc: String, _ add: @escaping (FigureObject, NativeCall, Int) throws -> Void
+  ) -> Native {
+    Native(name, usage: usage, doc: doc) { c in
+      let f = this(c)
+      try PlotOptions.apply(c, to: &f.figure)
+      try add(f, c, 0)
+      return c.receiver!
+    }
+  }
+
   static let methods: [String: ObjNative] = {
     let common = PlotNatives.common
     let rows: [Native] = [
-      Native("line", usage: "fig.line(x, y = nil, \(common), dashed:, smooth:)", doc: "Adds a line (see plot.line); returns the figure.") { c in
-        let f = this(c)
-        try PlotOptions.apply(c, to: &f.figure)
-        try PlotOptions.addLine(f, c)
-        return c.receiver!
-      },
-      Native("scatter", usage: "fig.scatter(x, y, \(common))", doc: "Adds points (see plot.scatter); returns the figure.") { c in
-        let f = this(c)
-        try PlotOptions.apply(c, to: &f.figure)
-        try PlotOptions.addScatter(f, c)
-        return c.receiver!
-      },
-      Native("bar", usage: "fig.bar(x, heights, \(common))", doc: "Adds bars (see plot.bar); returns the figure.") { c in
-        let f = this(c)
-        try PlotOptions.apply(c, to: &f.figure)
-        try PlotOptions.addBar(f, c)
-        return c.receiver!
-      },
-      Native("hist", usage: "fig.hist(x, \(common), bins:, range:, density:)", doc: "Adds a histogram (see plot.hist); returns the figure.") { c in
-        let f = this(c)
-        try PlotOptions.apply(c, to: &f.figure)
-        try PlotOptions.addHist(f, c)
-        return c.receiver!
-      },
+      adding("line", "fig.line(x, y = nil, \(common), dashed:, smooth:)", "Adds a line (see plot.line); returns the figure.", PlotOptions.addLine),
+      adding("scatter", "fig.scatter(x, y, \(common))", "Adds points (see plot.scatter); returns the figure.", PlotOptions.addScatter),
+      adding("bar", "fig.bar(x, heights, \(common))", "Adds bars (see plot.bar); returns the figure.", PlotOptions.addBar),
+      adding("hist", "fig.hist(x, \(common), bins:, range:, density:)", "Adds a histogram (see plot.hist); returns the figure.", PlotOptions.addHist),
       Native("save", usage: "fig.save(path)", doc: "Writes the figure as an SVG file; returns the path.") { c in
         let path = try c.string(0, "path")
         do {

@@ -13,6 +13,16 @@ public enum RichDisplay {
     return out
   }
 
+  /// The bundle of a notebook cell's value (execute_result): as `bundle`, but
+  /// text/plain is what the REPL prints for the value (strings quoted).
+  public static func resultBundle(_ v: Value, vm: VM) -> [(mime: String, content: String)] {
+    if let rich = v.object as? RichDisplayable { return rich.mimeBundle(vm: vm) }
+    var out: [(mime: String, content: String)] = []
+    if let html = html(v, vm: vm) { out.append(("text/html", html)) }
+    out.append(("text/plain", vm.formatValue(v)))
+    return out
+  }
+
   static func html(_ v: Value, vm: VM) -> String? {
     if let t = v.cast(.tensor, ObjTensor.self)?.tensor {
       let rows = t.rank == 1 ? 1 : t.rows

@@ -37,20 +37,25 @@ extension Repl {
       }
       Repl.lineReady = nil
       while Repl.lineReady == nil {
-        var fd = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-        let r = poll(&fd, 1, -1)
-        if r < 0 {
-          if errno == EINTR && SignalHandling.takeInterrupt() {
+        var fds = [
+          pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+          pollfd(fd: SignalHandling.wakeFD, events: Int16(POLLIN), revents: 0),
+        ]
+        let r = poll(&fds, SignalHandling.wakeFD >= 0 ? 2 : 1, -1)
+        if (r < 0 && errno == EINTR) || (r > 0 && fds[1].revents != 0) {
+          if SignalHandling.takeInterrupt() {
+            rl_point = rl_end
+            rl_redisplay()
+            print("^C")
             rl_free_line_state()
             rl_callback_sigcleanup()
             rl_callback_handler_remove()
-            print("^C")
             buffer = []
             continue loop
           }
           continue
         }
-        rl_callback_read_char()
+        if r > 0 && fds[0].revents != 0 { rl_callback_read_char() }
       }
       guard case .some(let maybeLine) = Repl.lineReady, let line = maybeLine else {
         print("")

@@ -1,6 +1,7 @@
 import CReadline
 import Foundation
 import RLSCore
+import RLSLibrary
 
 /// The interactive loop: reads entries (continuing while the parser says the
 /// input is incomplete), evaluates them in the session, prints values and
@@ -10,6 +11,8 @@ public final class Repl {
   let session: Session
   let interactive: Bool
   var buffer: [String] = []
+  /// Set when an entry failed (a piped REPL then exits with status 1).
+  var hadError = false
   let historyPath = (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/.rls_history"
 
   /// Creates a REPL over a session; `interactive` when stdin is a terminal.
@@ -22,10 +25,10 @@ public final class Repl {
   public func run() -> Int32 {
     if interactive { return runInteractive() }
     while let line = Swift.readLine(strippingNewline: true) {
-      if feed(line) == .quit { return 0 }
+      if feed(line) == .quit { return hadError ? 1 : 0 }
     }
     if !buffer.isEmpty { evaluate(buffer.joined(separator: "\n")) }
-    return 0
+    return hadError ? 1 : 0
   }
 
   enum Outcome { case more, done, quit }
@@ -51,10 +54,17 @@ public final class Repl {
     let start = DispatchTime.now()
     do {
       let v = try session.evaluate(text, name: "<repl>")
-      if !v.isNil { session.vm.write(session.vm.formatValue(v) + "\n") }
+      if v.object is RichDisplayable {
+        // Figures: saved as SVG, with the path printed.
+        session.vm.write(FigureFiles.textForm(DisplayItem(data: RichDisplay.bundle(v, vm: session.vm))) + "\n")
+      } else if !v.isNil {
+        session.vm.write(session.vm.formatValue(v) + "\n")
+      }
     } catch let e as RLSError {
+      hadError = true
       session.vm.writeError(ErrorRenderer.render(e) + "\n")
     } catch {
+      hadError = true
       session.vm.writeError("error: \(error)\n")
     }
     if timed {

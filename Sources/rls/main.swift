@@ -1,16 +1,17 @@
 import ArgumentParser
 import Foundation
 import RLSCore
+import RLSKernel
 import RLSLibrary
 import RLSRepl
 
-/// `rls`: the REPL, `rls run FILE`, `rls check FILE`, `rls --version`.
+/// `rls`: the REPL, `rls run FILE`, `rls check FILE`, `rls kernel`, `rls --version`.
 struct RLS: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rls",
     abstract: "RLScript: a small, fast language for reinforcement-learning research.",
     version: RLSVersion.string,
-    subcommands: [Repl.self, Run.self, Check.self, ReferenceDoc.self],
+    subcommands: [Repl.self, Run.self, Check.self, KernelCommand.self, ReferenceDoc.self],
     defaultSubcommand: Repl.self)
 
   /// `rls` / `rls repl`: the interactive loop.
@@ -34,10 +35,18 @@ struct RLS: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the script.") var arguments: [String] = []
 
     func run() throws {
+      throw ExitCode(Run.execute(file: file, arguments: arguments, dumpAst: dumpAst, disassemble: disassemble))
+    }
+
+    /// Runs (or dumps) a script; returns the exit status.
+    static func execute(file: String, arguments: [String], dumpAst: Bool, disassemble: Bool) -> Int32 {
       SignalHandling.install()
-      let file = self.file, arguments = self.arguments, dumpAst = self.dumpAst, disassemble = self.disassemble
-      let status = runOnLargeStack {
+      return runOnLargeStack {
         let session = NativeLibrary.makeSession()
+        // The process exits right after the script: skip tearing the session
+        // down (freeing every live object one by one costs measurable time
+        // for scripts that end with large data structures).
+        _ = Unmanaged.passRetained(session)
         session.setArguments(arguments)
         do {
           let source = try Session.readSource(path: file)
@@ -55,7 +64,57 @@ struct RLS: ParsableCommand {
           return 1
         }
       }
-      throw ExitCode(status)
+    }
+  }
+
+  /// `rls kernel CONNECTION_FILE` and `rls kernel install`.
+  struct KernelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "kernel", abstract: "Run the Jupyter kernel, or install its kernelspec.",
+      usage: "rls kernel CONNECTION_FILE\nrls kernel install [--user | --prefix DIR | --sys-prefix]",
+      subcommands: [Serve.self, Install.self], defaultSubcommand: Serve.self)
+
+    /// `rls kernel CONNECTION_FILE` (what kernel.json's argv runs).
+    struct Serve: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve a Jupyter front end (messaging protocol 5.3 over ZeroMQ).")
+      @Argument(help: "The connection file Jupyter wrote.") var connectionFile: String
+      func run() throws {
+        let status = KernelMain.run(connectionFile: connectionFile, session: NativeLibrary.makeSession(), version: RLSVersion.string)
+        throw ExitCode(status)
+      }
+    }
+
+    /// `rls kernel install [--user | --prefix DIR | --sys-prefix]`.
+    struct Install: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Install the kernelspec 'rlscript' (default: system-wide, /usr/local/share/jupyter/kernels).")
+      @Flag(help: "Install for the current user (~/.local/share/jupyter/kernels).") var user = false
+      @Option(help: "Install under DIR/share/jupyter/kernels (e.g. a virtualenv).") var prefix: String?
+      @Flag(help: "Install into the active Python environment's prefix.") var sysPrefix = false
+      @Option(help: "How Jupyter interrupts the kernel: message (interrupt_request) or signal (SIGINT).")
+      var interruptMode = "message"
+
+      func validate() throws {
+        if [user, prefix != nil, sysPrefix].filter({ $0 }).count > 1 {
+          throw ValidationError("choose one of --user, --prefix and --sys-prefix")
+        }
+        if !["message", "signal"].contains(interruptMode) {
+          throw ValidationError("--interrupt-mode must be 'message' or 'signal'")
+        }
+      }
+
+      func run() throws {
+        let location: KernelSpec.Location =
+          user ? .user : prefix.map { .prefix($0) } ?? (sysPrefix ? .sysPrefix : .system)
+        do {
+          let dir = try KernelSpec.install(location, executable: KernelSpec.currentExecutable(), interruptMode: interruptMode)
+          print("Installed kernelspec rlscript in \(dir)")
+        } catch {
+          FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+          throw ExitCode(1)
+        }
+      }
     }
   }
 
@@ -84,6 +143,14 @@ struct RLS: ParsableCommand {
       }
     }
   }
+}
+
+/// Start-up: the plain `rls run FILE [ARGS...]` (no option anywhere) skips
+/// swift-argument-parser, whose first use costs a few milliseconds of runtime
+/// type lookups; it means exactly what the parser would make of it.
+let argv = CommandLine.arguments
+if argv.count >= 3, argv[1] == "run", !argv[2...].contains(where: { $0.hasPrefix("-") }) {
+  exit(RLS.Run.execute(file: argv[2], arguments: Array(argv[3...]), dumpAst: false, disassemble: false))
 }
 
 /// Usage errors exit with status 2 (not swift-argument-parser's 64).

@@ -1,36 +1,31 @@
 #!/usr/bin/env bash
-# Parity with the reference implementations: runs every Tests/parity/*/check.py
-# against an rls binary, in a virtualenv (.venv-parity at the repository root)
-# that is created and filled with the references on first use.
-#
-#   bash Tests/parity/run.sh .build/release/rls
-set -euo pipefail
-
-if [ $# -ne 1 ]; then
-  echo "usage: $0 path/to/rls" >&2
-  exit 2
-fi
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-RLS="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+# Parity tests: every Tests/parity/*/check.py computes reference values by
+# running the reference libraries (installed here into .venv-parity from
+# requirements.txt and requirements-nodeps.txt when missing or changed) and
+# compares them with `rls`. Each check prints "N passed, M failed" for its
+# own comparisons; the last line totals the suites.
+# Usage: Tests/parity/run.sh path/to/rls
+set -uo pipefail
+RLS=$(cd "$(dirname "${1:?usage: run.sh path/to/rls}")" && pwd)/$(basename "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
 VENV="$ROOT/.venv-parity"
-REQS="$ROOT/Tests/parity/requirements.txt"
-NODEPS="$ROOT/Tests/parity/requirements-nodeps.txt"
-
-if [ ! -x "$VENV/bin/python" ]; then
-  python3 -m venv "$VENV"
-fi
-# Install (quietly) only when the requirement files changed since last time.
-STAMP="$VENV/.parity-requirements"
-WANT="$(cat "$REQS" "$NODEPS" | sha256sum | cut -d' ' -f1)"
-if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$WANT" ]; then
-  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$REQS"
-  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -r "$NODEPS"
+STAMP="$VENV/.requirements"
+WANT=$(cat "$HERE/requirements.txt" "$HERE/requirements-nodeps.txt")
+if [ ! -x "$VENV/bin/python" ] || [ "$WANT" != "$(cat "$STAMP" 2>/dev/null)" ]; then
+  echo "parity: preparing $VENV"
+  python3 -m venv "$VENV" || exit 1
+  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$HERE/requirements.txt" || exit 1
+  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --ignore-requires-python \
+    -r "$HERE/requirements-nodeps.txt" || exit 1
   echo "$WANT" > "$STAMP"
 fi
-
 status=0
-for check in "$ROOT"/Tests/parity/*/check.py; do
-  echo "== parity: $(basename "$(dirname "$check")")"
-  "$VENV/bin/python" "$check" "$RLS" || status=1
+passed=0
+failed=0
+for check in "$HERE"/*/check.py; do
+  name=$(basename "$(dirname "$check")")
+  if "$VENV/bin/python" "$check" "$RLS"; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; echo "parity: $name FAILED"; fi
 done
+echo "parity suites: $passed passed, $failed failed"
 exit $status

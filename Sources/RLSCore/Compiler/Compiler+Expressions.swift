@@ -187,7 +187,11 @@ extension Compiler {
   }
 
   private func call(_ callee: Expr, _ args: [Expr], _ keywords: [KeywordArg], _ dst: Int, _ span: Span) {
-    let f = allocate()
+    // When `dst` is the topmost register and a temporary (no variable lives
+    // there that the callee or arguments could read), the call runs in place:
+    // its result lands in `dst` without a `move`.
+    let inPlace = dst + 1 == fs.freeRegister && !fs.locals.contains { $0.register == dst }
+    let f = inPlace ? dst : allocate()
     expr(callee, f)
     for a in args { expr(a, allocate()) }
     if !keywords.isEmpty {

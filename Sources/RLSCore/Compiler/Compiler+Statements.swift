@@ -53,9 +53,9 @@ extension Compiler {
     case .expr(let e):
       exprDiscard(e)
     case .while(let cond, let body):
-      whileLoop(cond, body)
+      whileLoop(cond, body, s.span)
     case .for(let first, let second, let iterable, let body):
-      forLoop(first, second, iterable, body)
+      forLoop(first, second, iterable, body, s.span)
     case .break:
       guard !fs.loops.isEmpty else { return error("'break' outside a loop", s.span) }
       popTries(to: fs.loops[fs.loops.count - 1].tryDepth)
@@ -186,17 +186,18 @@ extension Compiler {
 
   // MARK: Loops
 
-  private func whileLoop(_ cond: Expr, _ body: Block) {
+  private func whileLoop(_ cond: Expr, _ body: Block, _ span: Span) {
     let start = here
     let exits = condition(cond, jumpIf: false)
     fs.loops.append(LoopState(firstRegister: fs.freeRegister, tryDepth: fs.tryDepth))
     beginScope()
     statements(body.statements, valueInto: nil)
     endScope()
+    fs.span = span
     finishLoop(continueAt: start, exits: exits)
   }
 
-  private func forLoop(_ first: String, _ second: String?, _ iterable: Expr, _ body: Block) {
+  private func forLoop(_ first: String, _ second: String?, _ iterable: Expr, _ body: Block, _ span: Span) {
     let saved = fs.freeRegister
     let base = allocate()
     _ = allocate()
@@ -215,6 +216,7 @@ extension Compiler {
     statements(body.statements, valueInto: nil)
     // The loop variables stay declared until the scope ends below.
     endScopeKeepingRegisters(above: v1)
+    fs.span = span
     finishLoop(continueAt: start, exits: [exit])
     fs.freeRegister = saved
   }
@@ -242,6 +244,7 @@ extension Compiler {
   /// Compiles a function literal or declaration into a closure in `dst`.
   func function(_ decl: FunctionDecl, name: String, _ dst: Int) {
     let proto = Proto(name: name, source: source, globals: globals)
+    proto.definition = decl.span
     let outer = fs
     fs = FunctionState(proto: proto, parent: outer)
     fs.span = decl.span

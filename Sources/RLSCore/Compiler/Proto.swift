@@ -1,3 +1,5 @@
+import Foundation
+
 /// A compiled function: code, constants, nested prototypes, line table.
 ///
 /// After compilation `freeze()` copies code and constants into raw buffers that
@@ -27,8 +29,22 @@ public final class Proto {
   public internal(set) var maxRegisters = 1
   /// Spans of the arguments of each call instruction, by instruction index.
   public internal(set) var argumentSpans: [Int: [Span]] = [:]
-  /// Doc comment written right above a `fn` declaration (for `:help`).
-  public internal(set) var doc: String?
+  /// Where the `fn` keyword stands (line 0 for a top-level unit).
+  public internal(set) var definition = Span.none
+
+  /// The `#` comment lines written right above the declaration (for `:help`).
+  public var doc: String? {
+    guard definition.line > 1 else { return nil }
+    var lines: [String] = []
+    var n = definition.line - 1
+    while n >= 1 {
+      let text = source.line(n).trimmingCharacters(in: .whitespaces)
+      guard text.hasPrefix("#") else { break }
+      lines.insert(String(text.dropFirst()).trimmingCharacters(in: .whitespaces), at: 0)
+      n -= 1
+    }
+    return lines.isEmpty ? nil : lines.joined(separator: "\n")
+  }
 
   /// Raw code for the dispatch loop (valid after `freeze`).
   public private(set) var codePointer: UnsafeMutablePointer<UInt32> = .allocate(capacity: 1)

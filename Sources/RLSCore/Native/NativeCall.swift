@@ -6,8 +6,8 @@ import RLSNumerics
 public struct NativeCall {
   /// The VM (to allocate values and call back into RLScript).
   public unowned(unsafe) let vm: VM
-  /// The function being called.
-  public let native: ObjNative
+  /// The function being called (kept alive by the caller's registers).
+  public unowned(unsafe) let native: ObjNative
   /// Positional arguments.
   public let args: UnsafeBufferPointer<Value>
   /// Options (keyword arguments or a trailing map), if any.
@@ -72,8 +72,10 @@ public struct NativeCall {
   /// Argument `i` as something callable.
   public func callable(_ i: Int, _ name: String) throws -> Value {
     if case .object(let u) = self[i] {
-      switch u.takeUnretainedValue().kind {
+      let o = u.takeUnretainedValue()
+      switch o.kind {
       case .closure, .native, .boundMethod: return self[i]
+      case .nativeObject where unsafeDowncast(o, to: NativeObject.self).callMethod != nil: return self[i]
       default: break
       }
     }

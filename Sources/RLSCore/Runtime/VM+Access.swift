@@ -19,28 +19,40 @@ extension VM {
     try setField(x, key, v)
   }
 
-  /// `x[i]` for lists indexed by an in-range whole number, without reference counting.
+  /// `x[i]` for lists indexed by an in-range whole number, and maps with a
+  /// string or number key, without reference counting.
   @inline(__always) func indexFast(_ x: Value, _ i: Value) throws -> Value {
-    if case .object(let u) = x, case .number(let d) = i, u._withUnsafeGuaranteedRef({ $0.kind == .list }) {
-      let r: Value? = unsafeBitCast(u, to: Unmanaged<ObjList>.self)._withUnsafeGuaranteedRef { l in
-        let n = Int(exactly: d) ?? -1
-        return n >= 0 && n < l.items.count ? l.items[n] : nil
+    if case .object(let u) = x {
+      let kind = u._withUnsafeGuaranteedRef { $0.kind }
+      if kind == .list, case .number(let d) = i {
+        let r: Value? = unsafeBitCast(u, to: Unmanaged<ObjList>.self)._withUnsafeGuaranteedRef { l in
+          let n = Int(exactly: d) ?? -1
+          return n >= 0 && n < l.items.count ? l.items[n] : nil
+        }
+        if let r { return r }
+      } else if kind == .map, ObjMap.isValidKeyFast(i) {
+        return unsafeBitCast(u, to: Unmanaged<ObjMap>.self)._withUnsafeGuaranteedRef { $0.get(i) } ?? .null
       }
-      if let r { return r }
     }
     return try getIndex(x, i)
   }
 
   /// `x[i] = v` for lists indexed by an in-range whole number, without reference counting.
   @inline(__always) func setIndexFast(_ x: Value, _ i: Value, _ v: Value) throws {
-    if case .object(let u) = x, case .number(let d) = i, u._withUnsafeGuaranteedRef({ $0.kind == .list }) {
-      let done: Bool = unsafeBitCast(u, to: Unmanaged<ObjList>.self)._withUnsafeGuaranteedRef { l in
-        let n = Int(exactly: d) ?? -1
-        guard n >= 0 && n < l.items.count else { return false }
-        l.items[n] = v
-        return true
+    if case .object(let u) = x {
+      let kind = u._withUnsafeGuaranteedRef { $0.kind }
+      if kind == .list, case .number(let d) = i {
+        let done: Bool = unsafeBitCast(u, to: Unmanaged<ObjList>.self)._withUnsafeGuaranteedRef { l in
+          let n = Int(exactly: d) ?? -1
+          guard n >= 0 && n < l.items.count else { return false }
+          l.items[n] = v
+          return true
+        }
+        if done { return }
+      } else if kind == .map, ObjMap.isValidKeyFast(i) {
+        unsafeBitCast(u, to: Unmanaged<ObjMap>.self)._withUnsafeGuaranteedRef { $0.set(i, v) }
+        return
       }
-      if done { return }
     }
     try setIndex(x, i, v)
   }

@@ -71,8 +71,7 @@ extension VM {
         case .close:
           closeUpvalues(from: f.pointee.base + a)
         case .closure:
-          let c = closure.takeUnretainedValue()
-          base[a] = makeClosure(c.proto.protos[Instr.bx(i)], enclosing: c, base: f.pointee.base)
+          base[a] = makeClosure(Instr.bx(i), enclosing: closure, base: f.pointee.base)
         case .newList:
           base[a] = list(Array(UnsafeBufferPointer(start: base + Instr.b(i), count: Instr.c(i))))
         case .appendList:
@@ -190,11 +189,12 @@ extension VM {
           pc &+= base[a].isTruthy == (Instr.c(i) != 0) ? 1 &+ Instr.sj(code[pc]) : 1
         case .jmp:
           let offset = Instr.sj(i)
-          pc &+= offset
           if offset < 0 && (heap.collectionDue || Interrupt.isRequested) {
+            // Saved before jumping, so an interrupt is reported at the loop.
             f.pointee.pc = pc
             try safePoint()
           }
+          pc &+= offset
         case .call:
           f.pointee.pc = pc
           let argc = Instr.b(i)
@@ -218,6 +218,10 @@ extension VM {
             base = regs + calleeBase
             pc = 0
             if heap.collectionDue || Interrupt.isRequested { try safePoint() }
+          } else if case .object(let u) = callee, u._withUnsafeGuaranteedRef({ $0.kind == .native }) {
+            base[a] = try callNativeFast(
+              unsafeBitCast(u, to: Unmanaged<ObjNative>.self),
+              args: UnsafeBufferPointer(start: base + a + 1, count: argc), keywords: kw)
           } else {
             base[a] = try callNonClosure(callee, argBase: f.pointee.base + a + 1, argc: argc, keywords: kw)
           }
@@ -267,14 +271,22 @@ extension VM {
     }
   }
 
-  func makeClosure(_ p: Proto, enclosing: ObjClosure, base: Int) -> Value {
-    let n = p.upvalues.count
-    let c = ObjClosure(proto: p, upvalueCount: n)
-    for j in 0..<n {
-      let u = p.upvalues[j]
-      (c.upvalues + j).initialize(to: u.fromLocal ? capture(base + u.index) : enclosing.upvalues[u.index])
+  /// A closure of the enclosing function's nested prototype `index`
+  /// (everything read without reference counting: the enclosing closure is
+  /// running, so its frame keeps it alive).
+  func makeClosure(_ index: Int, enclosing: Unmanaged<ObjClosure>, base: Int) -> Value {
+    enclosing._withUnsafeGuaranteedRef { e in
+      let p = e.proto.protos[index]
+      let n = p.upvalues.count
+      let c = ObjClosure(proto: p, upvalueCount: n)
+      p.upvalues.withUnsafeBufferPointer { ups in
+        for j in 0..<n {
+          let u = ups[j]
+          (c.upvalues + j).initialize(to: u.fromLocal ? capture(base + u.index) : e.upvalues[u.index])
+        }
+      }
+      return Value(heap.track(c, extraBytes: 96 + 8 * n))
     }
-    return Value(heap.track(c, extraBytes: 96 + 8 * n))
   }
 
   func undefinedGlobal(_ c: Unmanaged<ObjClosure>, _ slot: Int) -> RLSError {
@@ -287,8 +299,11 @@ extension VM {
 /// Floored modulo (the result has the sign of the divisor), with a fast path
 /// for whole numbers.
 @inline(__always) func floorMod(_ a: Double, _ b: Double) -> Double {
-  if a >= 0 && b > 0 && a < 9.0e15 && b < 9.0e15 && a == a.rounded(.towardZero) && b == b.rounded(.towardZero) {
-    return Double(Int64(a) % Int64(b))
+  // Whole-number test by round-tripping through Int64 (two conversions)
+  // rather than `rounded`, which is a libm call on baseline x86-64.
+  if a >= 0 && b > 0 && a < 9.0e15 && b < 9.0e15 {
+    let ia = Int64(a), ib = Int64(b)
+    if Double(ia) == a && Double(ib) == b { return Double(ia % ib) }
   }
   let r = a.truncatingRemainder(dividingBy: b)
   return (r != 0 && (r < 0) != (b < 0)) ? r + b : r

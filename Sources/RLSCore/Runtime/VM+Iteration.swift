@@ -22,8 +22,13 @@ extension VM {
   @inline(__always)
   func iterNext(_ r: UnsafeMutablePointer<Value>, twoVars: Bool) throws -> Bool {
     guard case .number(let pd) = r[1], case .object(let u) = r[0] else { return false }
-    var p = Int(pd)
-    let o = u.takeUnretainedValue()
+    // The iterable is held by register r[0]: read it without reference counting.
+    return try u._withUnsafeGuaranteedRef { o in try iterNext(o, Int(pd), r, twoVars: twoVars) }
+  }
+
+  @inline(__always)
+  private func iterNext(_ o: Obj, _ p0: Int, _ r: UnsafeMutablePointer<Value>, twoVars: Bool) throws -> Bool {
+    var p = p0
     switch o.kind {
     case .list:
       let l = unsafeDowncast(o, to: ObjList.self)

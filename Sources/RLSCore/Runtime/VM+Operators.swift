@@ -16,6 +16,7 @@ public enum CompareOp: String {
 extension VM {
   /// `x op y` for any operands: numbers, strings (`+`, `* n`), lists (`+`), tensors.
   func arith(_ op: ArithOp, _ x: Value, _ y: Value) throws -> Value {
+    if op == .add, case .object(let u) = x, case .object(let w) = y, let r = concatStrings(u, w) { return r }
     switch (x, y) {
     case (.number(let p), .number(let q)):
       switch op {
@@ -40,6 +41,19 @@ extension VM {
       throw RLSError.type("cannot add \(x.typeName) and \(y.typeName) (use str(x) or \"${x}\" to build strings)")
     }
     throw RLSError.type("unsupported operands for '\(op.rawValue)': \(x.typeName) and \(y.typeName)")
+  }
+
+  /// `a + b` for two strings, without reference counting; nil for other objects.
+  @inline(__always) func concatStrings(_ u: Unmanaged<Obj>, _ w: Unmanaged<Obj>) -> Value? {
+    let r: ObjString? = u._withUnsafeGuaranteedRef { a in
+      w._withUnsafeGuaranteedRef { b in
+        guard a.kind == .string, b.kind == .string else { return nil }
+        let s = unsafeDowncast(a, to: ObjString.self), t = unsafeDowncast(b, to: ObjString.self)
+        return ObjString(concatenating: s, t)
+      }
+    }
+    guard let r else { return nil }
+    return Value(heap.track(r, extraBytes: r.value.utf8.count))
   }
 
   private func repeatString(_ s: String, _ n: Double) throws -> Value {

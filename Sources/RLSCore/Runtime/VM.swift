@@ -1,4 +1,5 @@
 import Foundation
+import RLSNumerics
 
 /// The bytecode virtual machine: registers, call frames, handlers, heap.
 ///
@@ -48,6 +49,10 @@ public final class VM {
   var protos: [Proto] = []
   var reentry = 0
 
+  /// `str(n)` for n in 0..<256, made on first use and shared (strings are
+  /// immutable, so sharing is invisible); owned here, outside the heap.
+  var smallIntStrings: [ObjString?] = Array(repeating: nil, count: 256)
+
   /// Values a native keeps across calls back into the VM (push, then pop when done).
   public var tempRoots: [Value] = []
   /// Extra root providers (the session's module cache, display state...).
@@ -79,6 +84,7 @@ public final class VM {
     regs = raw.bindMemory(to: Value.self, capacity: VM.registerCapacity)
     precondition(regs[0].object == nil)
     frames = .allocate(capacity: VM.frameCapacity)
+    Cancellation.check = { if Interrupt.isRequested { try Interrupt.check() } }
   }
 
   deinit {
@@ -205,6 +211,9 @@ public final class VM {
       return try callNative(m.method, args: UnsafeBufferPointer(start: regs + argBase, count: argc), keywords: keywords, receiver: m.receiver)
     case .closure:
       return try call(callee, Array(UnsafeBufferPointer(start: regs + argBase, count: argc)), keywords: keywords)
+    case .nativeObject:
+      guard let m = unsafeDowncast(o, to: NativeObject.self).callMethod else { fallthrough }
+      return try callNative(m, args: UnsafeBufferPointer(start: regs + argBase, count: argc), keywords: keywords, receiver: callee)
     default:
       throw RLSError.type("cannot call a \(callee.typeName)")
     }
@@ -214,7 +223,9 @@ public final class VM {
   func callNative(_ n: ObjNative, args: UnsafeBufferPointer<Value>, keywords: ObjMap?, receiver: Value?) throws -> Value {
     var positional = args
     var options = keywords
-    if options == nil, !n.options.isEmpty, n.maxArgs < Int.max, args.count == n.maxArgs + 1, let m = args.last?.map {
+    // A trailing map beyond the required arguments is the options map:
+    // `f(x, {k: 1})` is `f(x, k: 1)`.
+    if options == nil, !n.options.isEmpty, args.count > n.minArgs, let m = args.last?.map {
       options = m
       positional = UnsafeBufferPointer(rebasing: args.dropLast())
     }
@@ -249,27 +260,34 @@ public final class VM {
   func capture(_ index: Int) -> Unmanaged<ObjUpvalue> {
     var i = openUpvalues.count - 1
     while i >= 0 {
-      let u = openUpvalues[i].takeUnretainedValue()
-      if u.index == index { return openUpvalues[i] }
-      if u.index < index { break }
+      let at = openUpvalues[i]._withUnsafeGuaranteedRef { $0.index }
+      if at == index { return openUpvalues[i] }
+      if at < index { break }
       i -= 1
     }
     let u = Unmanaged.passUnretained(heap.track(ObjUpvalue(index: index)))
-    openUpvalues.insert(u, at: i + 1)
-    topOpenUpvalue = openUpvalues.last!.takeUnretainedValue().index
+    if i + 1 == openUpvalues.count {
+      openUpvalues.append(u)
+    } else {
+      openUpvalues.insert(u, at: i + 1)
+    }
+    topOpenUpvalue = openUpvalues[openUpvalues.count - 1]._withUnsafeGuaranteedRef { $0.index }
     return u
   }
 
   /// Closes every open upvalue at or above absolute register `from`.
   @inline(__always) func closeUpvalues(from: Int) {
     while let last = openUpvalues.last {
-      let u = last.takeUnretainedValue()
-      if u.index < from { break }
-      u.closed = regs[u.index]
-      u.isOpen = false
+      let done = last._withUnsafeGuaranteedRef { u -> Bool in
+        if u.index < from { return true }
+        u.closed = regs[u.index]
+        u.isOpen = false
+        return false
+      }
+      if done { break }
       openUpvalues.removeLast()
     }
-    topOpenUpvalue = openUpvalues.last.map { $0.takeUnretainedValue().index } ?? -1
+    topOpenUpvalue = openUpvalues.last.map { $0._withUnsafeGuaranteedRef { $0.index } } ?? -1
   }
 
   // MARK: Collection
@@ -310,7 +328,7 @@ public final class VM {
     if e.isLocated || frameCount == 0 { return }
     let top = frames[frameCount - 1]
     let p = top.closure.takeUnretainedValue().proto
-    let pc = top.pc - 1
+    let pc = max(0, top.pc - 1)
     e.source = p.source
     var span = p.span(at: pc)
     if let ai = e.argumentIndex, let spans = p.argumentSpans[pc], ai >= 0, ai < spans.count {
@@ -322,7 +340,7 @@ public final class VM {
     while i >= 0 {
       let f = frames[i]
       let fp = f.closure.takeUnretainedValue().proto
-      trace.append(.init(function: fp.name, sourceName: fp.source.name, line: fp.span(at: f.pc - 1).line))
+      trace.append(.init(function: fp.name, sourceName: fp.source.name, line: fp.span(at: max(0, f.pc - 1)).line))
       i -= 1
     }
     e.trace = trace

@@ -14,6 +14,7 @@ extension Session {
   /// The help text of a value.
   public func helpText(_ value: Value, name: String) -> String {
     if let n = value.cast(.native, ObjNative.self) { return "\(n.usage)\n\n\(n.doc)" }
+    if let m = value.cast(.boundMethod, ObjBoundMethod.self) { return "\(m.method.usage)\n\n\(m.method.doc)" }
     if let m = value.cast(.module, ObjModule.self) {
       var s = "module \(m.name)" + (m.doc.isEmpty ? "" : ": \(m.doc)") + "\n"
       for member in m.memberNames {
@@ -27,7 +28,7 @@ extension Session {
     }
     if let c = value.cast(.closure, ObjClosure.self) {
       let p = c.proto
-      return "fn \(p.name)(\(p.params.joined(separator: ", "))) — defined in \(p.source.name):\(p.span(at: 0).line)"
+      return "fn \(p.name)(\(p.params.joined(separator: ", "))) — defined in \(p.source.name):\(p.definition.line)"
         + (p.doc.map { "\n\n\($0)" } ?? "")
     }
     return "\(name): \(value.typeName) = \(vm.formatValue(value))"

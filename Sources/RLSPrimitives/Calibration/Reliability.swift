@@ -47,3 +47,13 @@ public enum Reliability {
     }
   }
 }
+
+extension Reliability {
+  /// Expected calibration error: Σ_b (n_b / n) · |accuracy_b − confidence_b| over the bins.
+  public static func ece(confidence: [Double], correct: [Double], bins: Int) throws -> Double {
+    let table = try self.bins(confidence: confidence, correct: correct, bins: bins)
+    let n = Double(confidence.count)
+    guard n > 0 else { throw CalibrationError("no samples") }
+    return table.reduce(0) { acc, b in b.count == 0 ? acc : acc + Double(b.count) / n * abs(b.accuracy - b.confidence) }
+  }
+}

@@ -78,6 +78,10 @@ public final class ObjNative: Obj {
   public let options: [String]
   /// The implementation.
   public let body: NativeBody
+  /// The VM's fast path for this function, if any (set at registration).
+  public internal(set) var intrinsic: Intrinsic = .none
+  /// True when the function takes no options (calls skip option handling).
+  let takesNoOptions: Bool
 
   /// Creates a native function.
   public init(
@@ -91,6 +95,7 @@ public final class ObjNative: Obj {
     self.maxArgs = maxArgs
     self.options = options
     self.body = body
+    self.takesNoOptions = options.isEmpty
     super.init(kind: .native)
   }
 
@@ -164,4 +169,8 @@ open class NativeObject: Obj {
 
   /// The printed form.
   open func describe(vm: VM) -> String { "<\(typeName)>" }
+
+  /// What calling the object runs (models: `m(x)`); nil when it is not callable.
+  /// The native receives the object as its receiver.
+  open var callMethod: ObjNative? { nil }
 }

@@ -33,6 +33,15 @@ public final class ObjMap: Obj {
     }
   }
 
+  /// `isValidKey` without reference counting.
+  @inline(__always) public static func isValidKeyFast(_ v: Value) -> Bool {
+    switch v {
+    case .number(let d): return !d.isNaN
+    case .object(let u): return u._withUnsafeGuaranteedRef { $0.kind == .string }
+    default: return false
+    }
+  }
+
   @inline(__always) static func hash(_ key: Value) -> UInt64 {
     switch key {
     case .number(let d):

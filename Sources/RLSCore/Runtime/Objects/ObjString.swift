@@ -12,6 +12,74 @@ public final class ObjString: Obj {
     super.init(kind: .string)
   }
 
+  /// A string whose ASCII-ness the creator already knows.
+  init(_ value: String, ascii: Bool) {
+    self.value = value
+    asciiState = ascii ? 1 : 0
+    super.init(kind: .string)
+  }
+
+  /// `a + b`, carrying over what is known about ASCII-ness.
+  init(concatenating a: ObjString, _ b: ObjString) {
+    value = a.value + b.value
+    asciiState = (a.asciiState == 0 || b.asciiState == 0) ? 0 : min(a.asciiState, b.asciiState)
+    super.init(kind: .string)
+  }
+
+  /// The concatenation of `parts` (with `separator` between them), written
+  /// into one buffer of the final size.
+  public static func joined(_ parts: [ObjString], separator: ObjString?) -> String {
+    var total = 0
+    for p in parts { total &+= p.value.utf8.count }
+    let sepCount = separator?.value.utf8.count ?? 0
+    if parts.count > 1 { total &+= sepCount &* (parts.count &- 1) }
+    if total == 0 { return "" }
+    return String(unsafeUninitializedCapacity: total) { buf in
+      var at = 0
+      for (i, p) in parts.enumerated() {
+        if i > 0, let separator, sepCount > 0 { at = separator.copyBytes(into: buf, at: at) }
+        at = p.copyBytes(into: buf, at: at)
+      }
+      return at
+    }
+  }
+
+  /// Copies the UTF-8 bytes to `buf[at...]`; returns the position after them.
+  @inline(__always) func copyBytes(into buf: UnsafeMutableBufferPointer<UInt8>, at: Int) -> Int {
+    let n = value.utf8.count
+    if n == 0 { return at }
+    _ = value.utf8.withContiguousStorageIfAvailable { src in
+      (buf.baseAddress! + at).update(from: src.baseAddress!, count: n)
+    } ?? { for (j, b) in value.utf8.enumerated() { buf[at + j] = b } }()
+    return at + n
+  }
+
+  /// ASCII state of a string built from `parts` (and `separator`): known only
+  /// when the parts' states are.
+  public static func asciiState(of parts: [ObjString], separator: ObjString?) -> Int8 {
+    var state: Int8 = separator.map { $0.asciiState } ?? 1
+    for p in parts {
+      if p.asciiState == 0 { return 0 }
+      state = min(state, p.asciiState)
+    }
+    return state
+  }
+
+  /// A string built by `joined`, with its known ASCII state.
+  public init(joining parts: [ObjString], separator: ObjString?) {
+    value = ObjString.joined(parts, separator: separator)
+    asciiState = ObjString.asciiState(of: parts, separator: separator)
+    super.init(kind: .string)
+  }
+
+  /// The decimal digits of a whole number (`str(42)`).
+  convenience init(decimal n: Int64) {
+    self.init(String(n), ascii: true)
+  }
+
+  /// The ASCII state when already known (-1 unknown, 0 no, 1 yes), without computing it.
+  var knownASCII: Int8 { asciiState }
+
   public override var typeName: String { "string" }
   public override var byteSize: Int { 48 + value.utf8.count }
 
@@ -31,9 +99,27 @@ public final class ObjString: Obj {
   /// True when every byte is ASCII (then scalar index = byte index).
   public var isASCII: Bool {
     if asciiState < 0 {
-      asciiState = value.utf8.allSatisfy { $0 < 0x80 } ? 1 : 0
+      asciiState = (value.utf8.withContiguousStorageIfAvailable { ObjString.allASCII($0) }
+        ?? value.utf8.allSatisfy { $0 < 0x80 }) ? 1 : 0
     }
     return asciiState == 1
+  }
+
+  /// True when no byte has the high bit set (8 bytes at a time).
+  static func allASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let p = UnsafeRawPointer(b.baseAddress) else { return true }
+    let n = b.count
+    var i = 0
+    var acc: UInt64 = 0
+    while i &+ 8 <= n {
+      acc |= p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      i &+= 8
+    }
+    while i < n {
+      acc |= UInt64(b[i])
+      i &+= 1
+    }
+    return acc & 0x8080_8080_8080_8080 == 0
   }
 
   /// Length in Unicode scalars (what `len` reports).
