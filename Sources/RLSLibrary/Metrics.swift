@@ -15,10 +15,11 @@ enum MetricsNatives {
         Sentence BLEU of a candidate (a list of integer token ids) against its references (a list of token lists; one token list counts as one reference), as NLTK's sentence_bleu: clipped n-gram precisions up to `max_n` (default 4) with uniform weights, brevity penalty against the closest reference length (ties: the shorter). `smoothing:` "none" (default; NLTK's method0: a missing order gives a tiny positive score, 0 only without unigram matches), "floor" (method1, ε 0.1), "add1" (method2), "exp" (method3), "method4".."method7". An empty candidate scores 0 (NLTK's value); no references, a non-integer id, or method6 without trigram matches (NLTK fails too) are errors.
         """
     ) { c in
+      var scratch: [Double] = []
       var cand = TokenSequences()
-      try A.appendSequence(c[0], to: &cand, "cand", c, 0)
+      try A.appendSequence(c[0], to: &cand, "cand", c, 0, &scratch)
       var refs = ReferenceSets()
-      try A.appendGroup(c[1], to: &refs, "refs", c, 1)
+      try A.appendGroup(c[1], to: &refs, "refs", c, 1, &scratch)
       guard refs.sequences.count > 0 else { throw c.error("refs is empty (at least one reference is needed)", argument: 1) }
       let (maxN, smoothing) = try bleuOptions(c)
       return .number(try A.run(c) { try BLEU.corpus(candidates: cand, references: refs, maxOrder: maxN, smoothing: smoothing) })
@@ -251,8 +252,7 @@ enum MetricsNatives {
       if c[0].string != nil || c[1].string != nil {
         throw c.error("a and b must both be strings or both be lists, got \(c[0].typeName) and \(c[1].typeName)", kind: .type)
       }
-      let a = try A.items(c, 0, "a")
-      let b = try A.items(c, 1, "b")
+      let (a, b) = try A.itemCodes(c)
       return .number(try A.run(c) { try SequenceMatcher.ratio(a, b, autojunk: autojunk, shouldStop: A.shouldStop) })
     },
   ]

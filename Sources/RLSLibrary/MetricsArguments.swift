@@ -43,15 +43,32 @@ enum MetricsArguments {
     return first.number != nil
   }
 
+  /// The numbers of a list into `scratch` (reused between calls), or the
+  /// index of the first item that is not a number.
+  static func numbers(_ l: ObjList, into scratch: inout [Double]) -> Int? {
+    scratch.removeAll(keepingCapacity: true)
+    scratch.reserveCapacity(l.items.count)
+    return l.items.withUnsafeBufferPointer { items in
+      for (j, v) in items.enumerated() {
+        guard case .number(let d) = v else { return j }
+        scratch.append(d)
+      }
+      return nil
+    }
+  }
+
   /// Appends the token sequence `v` (a list of integers or a vector).
-  static func appendSequence(_ v: Value, to seqs: inout TokenSequences, _ what: String, _ c: NativeCall, _ arg: Int)
-    throws
-  {
+  static func appendSequence(
+    _ v: Value, to seqs: inout TokenSequences, _ what: String, _ c: NativeCall, _ arg: Int, _ scratch: inout [Double]
+  ) throws {
     if let t = tensor(v), t.rank == 1 {
       try run(c, argument: arg) { try t.withUnsafeBufferPointer { try seqs.append(numbers: $0, what: what) } }
     } else if let l = v.list {
-      let items = l.items
-      try run(c, argument: arg) { try seqs.append(count: items.count, what: what) { items[$0].number } }
+      if let j = numbers(l, into: &scratch) {
+        throw c.error(
+          "\(what)[\(j)] is not an integer token id: got \(l.items[j].typeName)", argument: arg, kind: .type)
+      }
+      try run(c, argument: arg) { try scratch.withUnsafeBufferPointer { try seqs.append(numbers: $0, what: what) } }
     } else {
       throw c.error("\(what) must be a list of token ids, got \(v.typeName)", argument: arg, kind: .type)
     }
@@ -72,13 +89,17 @@ enum MetricsArguments {
       return out
     }
     let l = try c.list(i, name)
-    for (j, v) in l.items.enumerated() { try appendSequence(v, to: &out, "\(name)[\(j)]", c, i) }
+    out.reserve(sequences: l.items.count, ids: l.items.reduce(0) { $0 + ($1.list?.items.count ?? 0) })
+    var scratch: [Double] = []
+    for (j, v) in l.items.enumerated() { try appendSequence(v, to: &out, "\(name)[\(j)]", c, i, &scratch) }
     return out
   }
 
   /// Appends one candidate's references: a list of sequences, a matrix (one
   /// per row), or a single sequence (one reference).
-  static func appendGroup(_ v: Value, to refs: inout ReferenceSets, _ what: String, _ c: NativeCall, _ arg: Int) throws {
+  static func appendGroup(
+    _ v: Value, to refs: inout ReferenceSets, _ what: String, _ c: NativeCall, _ arg: Int, _ scratch: inout [Double]
+  ) throws {
     if let t = tensor(v) {
       if t.rank == 1 {
         try run(c, argument: arg) { try t.withUnsafeBufferPointer { try refs.append(numbers: $0, what: what) } }
@@ -92,13 +113,25 @@ enum MetricsArguments {
       }
     } else if let l = v.list {
       if let first = l.items.first, first.number != nil {
-        let items = l.items
-        try run(c, argument: arg) { try refs.append(count: items.count, what: what) { items[$0].number } }
+        if let j = numbers(l, into: &scratch) {
+          throw c.error(
+            "\(what)[\(j)] is not an integer token id: got \(l.items[j].typeName)", argument: arg, kind: .type)
+        }
+        try run(c, argument: arg) { try scratch.withUnsafeBufferPointer { try refs.append(numbers: $0, what: what) } }
       } else {
         for (j, r) in l.items.enumerated() {
-          var one = TokenSequences()
-          try appendSequence(r, to: &one, "\(what)[\(j)]", c, arg)
-          refs.append(one.ids)
+          let item = "\(what)[\(j)]"
+          if let t = tensor(r), t.rank == 1 {
+            try run(c, argument: arg) { try t.withUnsafeBufferPointer { try refs.append(numbers: $0, what: item) } }
+          } else if let rl = r.list {
+            if let k = numbers(rl, into: &scratch) {
+              throw c.error(
+                "\(item)[\(k)] is not an integer token id: got \(rl.items[k].typeName)", argument: arg, kind: .type)
+            }
+            try run(c, argument: arg) { try scratch.withUnsafeBufferPointer { try refs.append(numbers: $0, what: item) } }
+          } else {
+            throw c.error("\(item) must be a list of token ids, got \(r.typeName)", argument: arg, kind: .type)
+          }
         }
       }
     } else {
@@ -124,7 +157,21 @@ enum MetricsArguments {
     }
     let l = try c.list(i, name)
     var refs = ReferenceSets()
-    for (j, v) in l.items.enumerated() { try appendGroup(v, to: &refs, "\(name)[\(j)]", c, i) }
+    var total = 0
+    var count = 0
+    for g in l.items {
+      guard let gl = g.list else { continue }
+      if gl.items.first?.number != nil {
+        total += gl.items.count
+        count += 1
+      } else {
+        for r in gl.items { total += r.list?.items.count ?? 0 }
+        count += gl.items.count
+      }
+    }
+    refs.reserve(candidates: l.items.count, references: count, ids: total)
+    var scratch: [Double] = []
+    for (j, v) in l.items.enumerated() { try appendGroup(v, to: &refs, "\(name)[\(j)]", c, i, &scratch) }
     return refs
   }
 
@@ -180,30 +227,53 @@ enum MetricsArguments {
     }
   }
 
-  /// One item of a sequence compared by `similarity`: numbers by value (1
-  /// and 1.0 are the same, −0 and 0 too), strings by code points (as
-  /// Python compares them).
-  enum Item: Hashable {
-    case number(UInt64)
-    case text([UInt32])
-    case other(Int)
+  /// A string compared as Python compares strings: by code points (equal
+  /// UTF-8 bytes), not by Swift's canonical equivalence.
+  struct CodePoints: Hashable {
+    let value: String
+
+    static func == (a: CodePoints, b: CodePoints) -> Bool { a.value.utf8.elementsEqual(b.value.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+      var s = value
+      s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
   }
 
-  /// The items of a list or vector for `similarity`.
-  static func items(_ c: NativeCall, _ i: Int, _ name: String) throws -> [Item] {
-    if let t = tensor(c[i]) {
-      guard t.rank == 1 else { throw c.error("\(name) must be a string, a list or a vector", argument: i) }
-      return t.storage.map { .number(($0 + 0).bitPattern) }
+  /// One item of a sequence compared by `similarity`: numbers by value (1
+  /// and 1.0 are the same, −0 and 0 too), strings by code points.
+  enum Item: Hashable {
+    case number(UInt64)
+    case text(CodePoints)
+    case none
+  }
+
+  /// The items of `a` and `b` (lists or vectors) for `similarity`, as small
+  /// integer codes (equal items, equal codes).
+  static func itemCodes(_ c: NativeCall) throws -> ([Int], [Int]) {
+    var codes: [Item: Int] = [:]
+    func encode(_ i: Int, _ name: String) throws -> [Int] {
+      func code(_ item: Item) -> Int {
+        if let k = codes[item] { return k }
+        let k = codes.count
+        codes[item] = k
+        return k
+      }
+      if let t = tensor(c[i]) {
+        guard t.rank == 1 else { throw c.error("\(name) must be a string, a list or a vector", argument: i) }
+        return t.storage.map { code(.number(($0 + 0).bitPattern)) }
+      }
+      guard let l = c[i].list else {
+        throw c.error("\(name) must be a string or a list, got \(c[i].typeName)", argument: i, kind: .type)
+      }
+      return try l.items.enumerated().map { j, v in
+        if let d = v.number { return code(.number((d + 0).bitPattern)) }
+        if let s = v.string { return code(.text(CodePoints(value: s.value))) }
+        if case .bool(let b) = v { return code(.number((b ? 1.0 : 0.0).bitPattern)) }
+        if v.isNil { return code(.none) }
+        throw c.error("\(name)[\(j)] must be a number or a string, got \(v.typeName)", argument: i, kind: .type)
+      }
     }
-    guard let l = c[i].list else {
-      throw c.error("\(name) must be a string or a list, got \(c[i].typeName)", argument: i, kind: .type)
-    }
-    return try l.items.enumerated().map { j, v in
-      if let d = v.number { return .number((d + 0).bitPattern) }
-      if let s = v.string { return .text(s.value.unicodeScalars.map(\.value)) }
-      if case .bool(let b) = v { return .number((b ? 1.0 : 0.0).bitPattern) }
-      if v.isNil { return .other(0) }
-      throw c.error("\(name)[\(j)] must be a number or a string, got \(v.typeName)", argument: i, kind: .type)
-    }
+    return (try encode(0, "a"), try encode(1, "b"))
   }
 }

@@ -117,6 +117,21 @@ final class BLEUTests: XCTestCase {
     }
   }
 
+  func testTokenIDConversion() {
+    XCTAssertEqual(TokenSequences.tokenID(0), 0)
+    XCTAssertEqual(TokenSequences.tokenID(-0.0), 0)
+    XCTAssertEqual(TokenSequences.tokenID(31999), 31999)
+    XCTAssertEqual(TokenSequences.tokenID(0x1p52 - 1), (1 << 52) - 1)
+    XCTAssertEqual(TokenSequences.tokenID(0x1p52), 1 << 52)
+    XCTAssertEqual(TokenSequences.tokenID(-7), -7)
+    XCTAssertEqual(TokenSequences.tokenID(0x1p62), 1 << 62)
+    XCTAssertNil(TokenSequences.tokenID(1.5))
+    XCTAssertNil(TokenSequences.tokenID(-0.5))
+    XCTAssertNil(TokenSequences.tokenID(0x1p63))
+    XCTAssertNil(TokenSequences.tokenID(.nan))
+    XCTAssertNil(TokenSequences.tokenID(.infinity))
+  }
+
   /// Random batches: every batch score equals the sentence score, whatever
   /// the smoothing, and token ids that force hashing (negative, huge) give
   /// the same scores as small ones.

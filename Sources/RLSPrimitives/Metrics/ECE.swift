@@ -82,54 +82,10 @@ public enum ECE {
                 let cnt = cnt
                 let sum = sum
                 let bad = bad
-                let scale = Double(bins)
                 let uniform = strategy == .uniform
                 Parallel.forEachChunk(n, chunk: chunk) { c, range in
-                  // Four interleaved sets of accumulators, so that samples
-                  // falling in the same bin do not chain through one memory
-                  // slot: (count, Σ conf, Σ correct) per lane and bin.
-                  withUnsafeTemporaryAllocation(of: Double.self, capacity: 12 * bins) { acc in
-                    acc.initialize(repeating: 0)
-                    for i in range {
-                      let raw = x[i]
-                      let hit = y[i]
-                      // In [0, 1] and 0 or 1, without data-dependent branches
-                      // (NaN fails both).
-                      guard raw * (1 - raw) >= 0 && hit * (1 - hit) == 0 else {
-                        bad[c] = i
-                        return
-                      }
-                      let v = Swift.min(1 - eps, Swift.max(eps, raw))
-                      // The bin: the last edge <= v (searchsorted, side right).
-                      var b: Int
-                      if uniform {
-                        // v * bins is within one bin of the answer.
-                        b = Swift.min(bins - 1, Int(v * scale))
-                        b += e[b + 1] <= v ? 1 : 0
-                        b -= e[b] > v ? 1 : 0
-                      } else {
-                        b = Swift.min(bins - 1, Swift.max(0, upperBound(e, v) - 1))
-                      }
-                      let slot = 3 * ((i & 3) * bins + b)
-                      acc[slot] += 1
-                      acc[slot + 1] += v
-                      acc[slot + 2] += hit
-                    }
-                    let cb = c * bins
-                    for b in 0..<bins {
-                      var count = 0.0
-                      var sx = 0.0
-                      var sy = 0.0
-                      for lane in 0..<4 {
-                        let slot = 3 * (lane * bins + b)
-                        count += acc[slot]
-                        sx += acc[slot + 1]
-                        sy += acc[slot + 2]
-                      }
-                      cnt[cb + b] = Int(count)
-                      sum[2 * (cb + b)] = sx
-                      sum[2 * (cb + b) + 1] = sy
-                    }
+                  if let i = accumulate(x, y, range, e, bins, uniform, cnt.baseAddress! + c * bins, sum.baseAddress! + 2 * c * bins) {
+                    bad[c] = i
                   }
                 }
               }
@@ -162,6 +118,71 @@ public enum ECE {
       }
     }
     return out
+  }
+
+  /// Bins samples `range` of `x` (confidences) and `y` (0/1) into `count`
+  /// and `sums` (Σ conf, Σ correct per bin): the whole per-chunk loop, as a
+  /// function of plain pointers so that nothing is reloaded from a closure
+  /// context after each store. Returns the first invalid index, if any.
+  private static func accumulate(
+    _ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, _ range: Range<Int>,
+    _ e: UnsafeBufferPointer<Double>, _ bins: Int, _ uniform: Bool, _ count: UnsafeMutablePointer<Int>,
+    _ sums: UnsafeMutablePointer<Double>
+  ) -> Int? {
+    let eps = Double.ulpOfOne
+    let scale = Double(bins)
+    let magic = 0x1p52
+    let bias = Int(bitPattern: UInt(magic.bitPattern))
+    // Four interleaved sets of accumulators, so that samples falling in the
+    // same bin do not chain through one memory slot: (count, Σ conf,
+    // Σ correct) per lane and bin.
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 12 * bins) { buffer -> Int? in
+      guard let acc = buffer.baseAddress else { return nil }
+      acc.initialize(repeating: 0, count: 12 * bins)
+      var i = range.lowerBound
+      let end = range.upperBound
+      while i < end {
+        let raw = x[i]
+        let hit = y[i]
+        // In [0, 1] and 0 or 1, without data-dependent branches (NaN fails
+        // both).
+        guard raw * (1 - raw) >= 0 && hit * (1 - hit) == 0 else { return i }
+        let v = Swift.min(1 - eps, Swift.max(eps, raw))
+        // The bin: the last edge <= v (searchsorted, side right).
+        var b: Int
+        if uniform {
+          // v * bins − ½ rounded (by adding 2⁵², whose low mantissa bits
+          // then hold the integer: no conversion, no trap check) is within
+          // one bin of the answer; the edges settle it.
+          let t = (v * scale - 0.5) + magic
+          b = Swift.max(0, Swift.min(bins - 1, Int(bitPattern: UInt(t.bitPattern)) &- bias))
+          b += e[b + 1] <= v ? 1 : 0
+          b -= e[b] > v ? 1 : 0
+        } else {
+          b = Swift.min(bins - 1, Swift.max(0, upperBound(e, v) - 1))
+        }
+        let slot = 3 * ((i & 3) * bins + b)
+        acc[slot] += 1
+        acc[slot + 1] += v
+        acc[slot + 2] += hit
+        i += 1
+      }
+      for b in 0..<bins {
+        var n = 0.0
+        var sx = 0.0
+        var sy = 0.0
+        for lane in 0..<4 {
+          let slot = 3 * (lane * bins + b)
+          n += acc[slot]
+          sx += acc[slot + 1]
+          sy += acc[slot + 2]
+        }
+        count[b] = Int(n)
+        sums[2 * b] = sx
+        sums[2 * b + 1] = sy
+      }
+      return nil
+    }
   }
 
   /// The first index whose edge is greater than `v`.

@@ -52,14 +52,16 @@ enum Check {
 
   /// Throws at the first element of `x` outside [0, 1] (or `NaN`).
   static func probabilities(_ x: UnsafeBufferPointer<Double>, _ name: String) throws {
-    for i in 0..<x.count where !(x[i] >= 0 && x[i] <= 1) {
+    // x(1 − x) ≥ 0 exactly on [0, 1] (NaN fails): one predictable branch.
+    for i in 0..<x.count where !(x[i] * (1 - x[i]) >= 0) {
       throw MetricError("\(name)[\(i)] is \(describe(x[i])), outside [0, 1]")
     }
   }
 
   /// Throws at the first element of `x` that is neither 0 nor 1.
   static func binary(_ x: UnsafeBufferPointer<Double>, _ name: String) throws {
-    for i in 0..<x.count where x[i] != 0 && x[i] != 1 {
+    // x(1 − x) = 0 exactly for 0 and 1: one predictable branch.
+    for i in 0..<x.count where x[i] * (1 - x[i]) != 0 {
       throw MetricError("\(name)[\(i)] is \(describe(x[i])), but must be 0 or 1")
     }
   }

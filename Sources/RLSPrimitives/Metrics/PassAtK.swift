@@ -12,10 +12,11 @@ import RLSNumerics
 /// 2⁵³), so each group's `1 − num / den = (den − num) / den` is rounded
 /// once, and the groups are combined as `D ← D + y (1 − D)` (D = 1 − the
 /// product so far), which loses no precision when the result is small —
-/// unlike `1 − prod`. With one `k` for all problems, each distinct `c` of a
-/// run of problems with one `n` is computed once, and otherwise four
-/// problems are computed at once in SIMD lanes — the same operations as one
-/// at a time, so the results are identical whatever the layout.
+/// unlike `1 − prod`. With one `k` for all problems, the value of each
+/// distinct (n, c) of a chunk of problems is computed once and looked up
+/// after that (a table per n, for the few distinct n of real evaluations),
+/// so the pass is memory-bound; the numbers are those of the direct
+/// computation whatever the layout.
 public enum PassAtK {
   /// pass@k for one problem. Throws unless `0 ≤ c ≤ n` and `1 ≤ k ≤ n`.
   public static func estimate(n: Int, c: Int, k: Int) throws -> Double {
@@ -29,8 +30,9 @@ public enum PassAtK {
   /// Runs on all cores for large inputs.
   public static func estimate(n: Tensor, c: Tensor, k: Tensor) throws -> Tensor {
     let count = try broadcastCount([("n", n.count), ("c", c.count), ("k", k.count)])
-    var out = [Double](repeating: 0, count: count)
-    var firstBad = [Int](repeating: Int.max, count: (count + chunk - 1) / chunk)
+    // Every element is written below (or the call throws): no zero fill.
+    var out = [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    var firstBad = [Int](repeating: Int.max, count: Swift.max(1, (count + chunk - 1) / chunk))
     n.withUnsafeBufferPointer { pn in
       c.withUnsafeBufferPointer { pc in
         k.withUnsafeBufferPointer { pk in
@@ -38,75 +40,11 @@ public enum PassAtK {
             firstBad.withUnsafeMutableBufferPointer { bad in
               let po = po
               let bad = bad
-              let sn = pn.count == 1 ? 0 : 1
-              let sc = pc.count == 1 ? 0 : 1
-              let sk = pk.count == 1 ? 0 : 1
-              let sharedK = pk.count == 1
-              Parallel.forEachChunk(count, chunk: chunk) { ci, range in
-                // Check the chunk first (it stays in cache for the pass below).
-                var nMin = Double.infinity
-                var nMax = -Double.infinity
-                for i in range {
-                  let nv = pn[i * sn]
-                  if !valid(nv, pc[i * sc], pk[i * sk]) {
-                    bad[ci] = i
-                    return
-                  }
-                  nMin = Swift.min(nMin, nv)
-                  nMax = Swift.max(nMax, nv)
-                }
-                var i = range.lowerBound
-                if sharedK && nMin == nMax && nMax <= 65536 {
-                  // One n and one k: the result depends on c alone, so each
-                  // distinct c is computed once (by `value`, so the numbers
-                  // are the same) and the rest is a table lookup.
-                  let kv = pk[0]
-                  var table = [Double](repeating: .nan, count: Int(nMax) + 1)
-                  table.withUnsafeMutableBufferPointer { t in
-                    for i in range {
-                      let cv = pc[i * sc]
-                      let slot = Int(cv)
-                      var v = t[slot]
-                      if v.isNaN {
-                        v = value(nMax, cv, kv)
-                        t[slot] = v
-                      }
-                      po[i] = v
-                    }
-                  }
-                  return
-                }
-                if sharedK {
-                  let kv = pk[0]
-                  var lastN = -1.0
-                  var lastG = 0
-                  @inline(__always) func group(_ n: Double) -> Int {
-                    if n != lastN {
-                      lastN = n
-                      lastG = groupSize(n)
-                    }
-                    return lastG
-                  }
-                  while i + 4 <= range.upperBound {
-                    let nv = SIMD4(pn[i * sn], pn[(i + 1) * sn], pn[(i + 2) * sn], pn[(i + 3) * sn])
-                    let cv = SIMD4(pc[i * sc], pc[(i + 1) * sc], pc[(i + 2) * sc], pc[(i + 3) * sc])
-                    let g = group(nv[0])
-                    if g == group(nv[1]) && g == group(nv[2]) && g == group(nv[3]) {
-                      let r = values(nv, cv, kv, g)
-                      po[i] = r[0]
-                      po[i + 1] = r[1]
-                      po[i + 2] = r[2]
-                      po[i + 3] = r[3]
-                    } else {
-                      for t in i..<(i + 4) { po[t] = value(pn[t * sn], pc[t * sc], kv) }
-                    }
-                    i += 4
-                  }
-                }
-                while i < range.upperBound {
-                  po[i] = value(pn[i * sn], pc[i * sc], pk[i * sk])
-                  i += 1
-                }
+              // Few, large chunks: each fills its own lookup tables. (Every
+              // value is computed the same way whatever the chunk.)
+              let size = Swift.max(chunk, (count + 4 * Parallel.cores - 1) / (4 * Parallel.cores))
+              Parallel.forEachChunk(count, chunk: size) { ci, range in
+                if let i = computeChunk(pn, pc, pk, po, range) { bad[ci] = i }
               }
             }
           }
@@ -137,7 +75,7 @@ public enum PassAtK {
     return means
   }
 
-  private static let chunk = 1 << 14
+  private static let chunk = 1 << 16
 
   /// The common length of arguments that are vectors of one length or of
   /// length 1.
@@ -216,27 +154,122 @@ public enum PassAtK {
     return d
   }
 
-  /// `value` for four problems sharing `k` and group size `g`, lane by lane
-  /// with the same operations.
-  @inline(__always)
-  static func values(_ n: SIMD4<Double>, _ c: SIMD4<Double>, _ k: Double, _ g: Int) -> SIMD4<Double> {
-    let a = n - c
-    var d = SIMD4<Double>(repeating: 0)
-    var j = 0.0
-    let gd = Double(g)
-    while j < k {
-      var num = SIMD4<Double>(repeating: 1)
-      var den = SIMD4<Double>(repeating: 1)
-      let end = Swift.min(k, j + gd)
-      while j < end {
-        num *= a - j
-        den *= n - j
-        j += 1
+  /// Computes the problems of `range` from its start by table lookup, as
+  /// long as that pays: for one k the result depends on (n, c) alone, so a
+  /// table of all n + 1 values is filled the first time an n is seen (16
+  /// tables, chosen by n mod 16 — real evaluations have few distinct n) and
+  /// each problem is checked and looked up in one branch-free step. Stops
+  /// (returning where) at a problem to look at closely, an n above 4096, or
+  /// when filling tables would cost more than the lookups save.
+  static func memoRun(
+    _ n: UnsafeBufferPointer<Double>, _ c: UnsafeBufferPointer<Double>, _ k: Double,
+    _ out: UnsafeMutableBufferPointer<Double>, _ range: Range<Int>
+  ) -> Int {
+    let sn = n.count == 1 ? 0 : 1
+    let slots = 16
+    let width = 4097
+    var budget = 4 * Double(range.count)
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: slots * width + slots) { buffer -> Int in
+      guard let tables = buffer.baseAddress else { return range.lowerBound }
+      let keys = tables + slots * width
+      keys.initialize(repeating: -1, count: slots)
+      // x + 2⁵² has x's integer value in its low mantissa bits when x is a
+      // whole number in [0, 2⁵²): no conversion instruction, no trap check.
+      let magic = 0x1p52
+      let bias = Int(bitPattern: UInt(magic.bitPattern))
+      var i = range.lowerBound
+      let end = range.upperBound
+      while i < end {
+        let nv = n[i &* sn]
+        let tn = nv + magic
+        let top = Int(bitPattern: UInt(tn.bitPattern)) &- bias
+        let s = top & (slots - 1)
+        if keys[s] != nv {
+          // A new n: it must be a whole number with k <= n <= 4096.
+          guard tn - magic == nv, nv >= k, nv <= Double(width - 1) else { break }
+          budget -= (nv + 1) * Swift.min(k, nv)
+          guard budget >= 0 else { break }
+          keys[s] = nv
+          let table = tables + s * width
+          for j in 0...top { table[j] = value(nv, Double(j), k) }
+        }
+        let cv = c[i]
+        let tc = cv + magic
+        let slot = Int(bitPattern: UInt(tc.bitPattern)) &- bias
+        let whole = tc - magic == cv ? 1 : 0
+        let inRange = UInt(bitPattern: slot) <= UInt(top) ? 1 : 0
+        if whole & inRange == 0 { break }
+        out[i] = tables[s &* width &+ slot]
+        i += 1
       }
-      let y = (den - num) / den
-      d += y * (1 - d)
+      return i
     }
-    return d.replacing(with: 1, where: a .< k)
+  }
+
+  /// Checks and computes problems `range` (arguments of length 1 are
+  /// broadcast); returns the first invalid index, if any. A function of
+  /// plain pointers, so its loops keep everything in registers.
+  static func computeChunk(
+    _ n: UnsafeBufferPointer<Double>, _ c: UnsafeBufferPointer<Double>, _ k: UnsafeBufferPointer<Double>,
+    _ out: UnsafeMutableBufferPointer<Double>, _ range: Range<Int>
+  ) -> Int? {
+    let sn = n.count == 1 ? 0 : 1
+    let sc = c.count == 1 ? 0 : 1
+    let sk = k.count == 1 ? 0 : 1
+    var start = range.lowerBound
+    if sk == 0 && sc == 1 && isCount(k[0]) && k[0] >= 1 {
+      start = memoRun(n, c, k[0], out, range)
+      if start == range.upperBound { return nil }
+    }
+    let range = start..<range.upperBound
+    // Check the chunk first (it stays in cache for the pass below).
+    var nMax = 0.0
+    for i in range {
+      let nv = n[i &* sn]
+      if !valid(nv, c[i &* sc], k[i &* sk]) { return i }
+      nMax = Swift.max(nMax, nv)
+    }
+    guard sk == 0, nMax <= 65536 else {
+      for i in range { out[i] = value(n[i &* sn], c[i &* sc], k[i &* sk]) }
+      return nil
+    }
+    // One k: memoize per (n, c) in tables of n + 1 values (NaN = not yet),
+    // 16 of them, chosen by n mod 16. Too many table switches (many
+    // distinct n) fall back to computing directly.
+    let kv = k[0]
+    let width = Int(nMax) + 1
+    let slots = 16
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: slots * width + slots) { buffer -> Int? in
+      guard let tables = buffer.baseAddress else { return nil }
+      let keys = tables + slots * width
+      keys.initialize(repeating: -1, count: slots)
+      var switches = 0
+      var i = range.lowerBound
+      while i < range.upperBound {
+        let nv = n[i &* sn]
+        let cv = c[i &* sc]
+        let s = Int(nv) & (slots - 1)
+        let table = tables + s * width
+        if keys[s] != nv {
+          switches += 1
+          if switches > 64 && switches > (i - range.lowerBound) / 32 { break }
+          keys[s] = nv
+          table.initialize(repeating: .nan, count: Int(nv) + 1)
+        }
+        var v = table[Int(cv)]
+        if v.isNaN {
+          v = value(nv, cv, kv)
+          table[Int(cv)] = v
+        }
+        out[i] = v
+        i += 1
+      }
+      while i < range.upperBound {
+        out[i] = value(n[i &* sn], c[i &* sc], kv)
+        i += 1
+      }
+      return nil
+    }
   }
 }
 

@@ -24,62 +24,96 @@ enum RadixSort {
     let n = keys.count
     guard n > 1 else { return }
     let carry = !values.isEmpty
-    let radix = 1 << bits
-    var counts = [Int](repeating: 0, count: radix * passes)
-    keys.withUnsafeBufferPointer { k in
-      counts.withUnsafeMutableBufferPointer { c in
-        for i in 0..<n {
-          var x = k[i]
-          for p in 0..<passes {
-            c[p * radix + Int(x & UInt64(radix - 1))] += 1
-            x >>= UInt64(bits)
+    var tmpKeys = [UInt64](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
+    var tmpValues = [Int32](unsafeUninitializedCapacity: carry ? n : 0) { _, initialized in
+      initialized = carry ? n : 0
+    }
+    keys.withUnsafeMutableBufferPointer { k in
+      tmpKeys.withUnsafeMutableBufferPointer { tk in
+        values.withUnsafeMutableBufferPointer { v in
+          tmpValues.withUnsafeMutableBufferPointer { tv in
+            guard let k = k.baseAddress, let tk = tk.baseAddress else { return }
+            sort(k, carry ? v.baseAddress : nil, n, tk, carry ? tv.baseAddress : nil)
           }
         }
       }
     }
-    var tmpKeys = [UInt64](repeating: 0, count: n)
-    var tmpValues = [Int32](repeating: 0, count: carry ? n : 0)
-    for p in 0..<passes {
-      let base = p * radix
-      // Skip a pass whose digit is the same for all keys.
-      if counts[base..<(base + radix)].contains(n) { continue }
-      var offset = 0
-      for d in 0..<radix {
-        let c = counts[base + d]
-        counts[base + d] = offset
-        offset += c
+  }
+
+  /// Sorts `n` keys at `keys` (and `values`, when given) in place, with
+  /// scratch space of the same size.
+  static func sort(
+    _ keys: UnsafeMutablePointer<UInt64>, _ values: UnsafeMutablePointer<Int32>?, _ n: Int,
+    _ tmpKeys: UnsafeMutablePointer<UInt64>, _ tmpValues: UnsafeMutablePointer<Int32>?
+  ) {
+    guard n > 1 else { return }
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: (1 << bits) * passes) { buffer in
+      guard let c = buffer.baseAddress else { return }
+      c.initialize(repeating: 0, count: (1 << bits) * passes)
+      histogram(keys, n, c)
+      var src = (keys, values)
+      var dst = (tmpKeys, tmpValues)
+      var inTemp = false
+      for p in 0..<passes {
+        let base = c + p * (1 << bits)
+        // Skip a pass whose digit is the same for all keys.
+        var same = false
+        for d in 0..<(1 << bits) where base[d] == n { same = true }
+        if same { continue }
+        scatter(src.0, src.1, dst.0, dst.1, n, base, UInt64(p * bits))
+        swap(&src, &dst)
+        inTemp.toggle()
       }
-      let shift = UInt64(p * bits)
-      keys.withUnsafeBufferPointer { src in
-        tmpKeys.withUnsafeMutableBufferPointer { dst in
-          counts.withUnsafeMutableBufferPointer { c in
-            if carry {
-              values.withUnsafeBufferPointer { vs in
-                tmpValues.withUnsafeMutableBufferPointer { vd in
-                  for i in 0..<n {
-                    let x = src[i]
-                    let slot = base + Int((x >> shift) & UInt64(radix - 1))
-                    let at = c[slot]
-                    c[slot] = at + 1
-                    dst[at] = x
-                    vd[at] = vs[i]
-                  }
-                }
-              }
-            } else {
-              for i in 0..<n {
-                let x = src[i]
-                let slot = base + Int((x >> shift) & UInt64(radix - 1))
-                let at = c[slot]
-                c[slot] = at + 1
-                dst[at] = x
-              }
-            }
-          }
-        }
+      if inTemp {
+        keys.update(from: tmpKeys, count: n)
+        if let values, let tmpValues { values.update(from: tmpValues, count: n) }
       }
-      swap(&keys, &tmpKeys)
-      if carry { swap(&values, &tmpValues) }
+    }
+  }
+
+  /// The digit counts of every pass, in one read of the keys.
+  private static func histogram(_ k: UnsafePointer<UInt64>, _ n: Int, _ c: UnsafeMutablePointer<Int>) {
+    let mask = UInt64((1 << bits) - 1)
+    for i in 0..<n {
+      var x = k[i]
+      for p in 0..<passes {
+        c[p &* (1 << bits) &+ Int(x & mask)] &+= 1
+        x >>= UInt64(bits)
+      }
+    }
+  }
+
+  /// One stable counting-sort pass on the digit at `shift`: `count` holds
+  /// the pass's digit counts and is turned into running offsets.
+  private static func scatter(
+    _ src: UnsafeMutablePointer<UInt64>, _ srcValues: UnsafeMutablePointer<Int32>?,
+    _ dst: UnsafeMutablePointer<UInt64>, _ dstValues: UnsafeMutablePointer<Int32>?, _ n: Int,
+    _ count: UnsafeMutablePointer<Int>, _ shift: UInt64
+  ) {
+    var offset = 0
+    for d in 0..<(1 << bits) {
+      let c = count[d]
+      count[d] = offset
+      offset &+= c
+    }
+    let mask = UInt64((1 << bits) - 1)
+    if let srcValues, let dstValues {
+      for i in 0..<n {
+        let x = src[i]
+        let d = Int((x >> shift) & mask)
+        let at = count[d]
+        count[d] = at &+ 1
+        dst[at] = x
+        dstValues[at] = srcValues[i]
+      }
+    } else {
+      for i in 0..<n {
+        let x = src[i]
+        let d = Int((x >> shift) & mask)
+        let at = count[d]
+        count[d] = at &+ 1
+        dst[at] = x
+      }
     }
   }
 

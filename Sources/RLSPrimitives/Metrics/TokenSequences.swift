@@ -32,7 +32,9 @@ public struct TokenSequences: Sendable, Equatable {
   /// Sequence `i` as an array (for tests and small inputs).
   public func sequence(_ i: Int) -> [Int] { Array(ids[offsets[i]..<offsets[i + 1]]) }
 
-  /// Reserves room for `sequences` more sequences of `ids` more ids in total.
+  /// Reserves room for `sequences` more sequences of `ids` more ids in total
+  /// (appending grows the storage geometrically anyway; this saves the
+  /// copies when the sizes are known).
   public mutating func reserve(sequences: Int, ids n: Int) {
     ids.reserveCapacity(ids.count + n)
     offsets.reserveCapacity(offsets.count + sequences)
@@ -60,7 +62,6 @@ public struct TokenSequences: Sendable, Equatable {
   /// Appends one sequence given as numbers, each of which must be an integer
   /// (`what` names the sequence in the error, e.g. `cands[3]`).
   public mutating func append(numbers: UnsafeBufferPointer<Double>, what: String) throws {
-    ids.reserveCapacity(ids.count + numbers.count)
     for (j, x) in numbers.enumerated() {
       guard let id = TokenSequences.tokenID(x) else {
         throw MetricError("\(what)[\(j)] is not an integer token id: \(describe(x))")
@@ -74,7 +75,6 @@ public struct TokenSequences: Sendable, Equatable {
   /// Appends one sequence from a number source: `number(j)` gives the `j`th
   /// element or nil when it is not a number (`what` names the sequence).
   public mutating func append(count: Int, what: String, _ number: (Int) -> Double?) throws {
-    ids.reserveCapacity(ids.count + count)
     for j in 0..<count {
       guard let x = number(j), let id = TokenSequences.tokenID(x) else {
         let shown = number(j).map(describe) ?? "not a number"
@@ -98,6 +98,12 @@ public struct TokenSequences: Sendable, Equatable {
   /// `x` as a token id when it is an integer of magnitude below 2⁶³.
   @inline(__always)
   static func tokenID(_ x: Double) -> Int? {
+    // The usual case, a whole number in [0, 2⁵²): adding 2⁵² leaves its
+    // value in the low mantissa bits (no call to trunc, no trap check).
+    let t = x + 0x1p52
+    if x >= 0 && x < 0x1p52 && t - 0x1p52 == x {
+      return Int(bitPattern: UInt(t.bitPattern)) &- Int(bitPattern: UInt((0x1p52 as Double).bitPattern))
+    }
     guard x == x.rounded(.towardZero), Swift.abs(x) < 9.2e18 else { return nil }
     return Int(x)
   }
@@ -159,6 +165,12 @@ public struct ReferenceSets: Sendable, Equatable {
   /// Appends a reference from a number source (see `TokenSequences.append(count:what:_:)`).
   public mutating func append(count: Int, what: String, _ number: (Int) -> Double?) throws {
     try sequences.append(count: count, what: what, number)
+  }
+
+  /// Reserves room (see `TokenSequences.reserve`).
+  public mutating func reserve(candidates: Int, references: Int, ids: Int) {
+    sequences.reserve(sequences: references, ids: ids)
+    groupOffsets.reserveCapacity(groupOffsets.count + candidates)
   }
 
   /// Ends the current candidate's group of references.
