@@ -12,7 +12,7 @@ enum ReductionLanes {
 
 /// Sum of `n` doubles by numpy's pairwise algorithm (blocks of 128 summed
 /// with 8 accumulators, blocks combined pairwise): fast and accurate.
-func pairwiseSum(_ p: UnsafePointer<Double>, _ n: Int) -> Double {
+public func pairwiseSum(_ p: UnsafePointer<Double>, _ n: Int) -> Double {
   if n < 8 {
     var s = 0.0
     for i in 0..<n { s += p[i] }

@@ -277,46 +277,7 @@ public enum PassAtK {
 /// pairwise summation (blocks of 128 summed in 8 lanes, halves recursively).
 enum Sum {
   static func pairwise(_ x: UnsafeBufferPointer<Double>) -> Double {
-    pairwise(x.baseAddress, x.count)
-  }
-
-  static func pairwise(_ p: UnsafePointer<Double>?, _ n: Int) -> Double {
-    guard let p, n > 0 else { return 0 }
-    if n < 8 {
-      var s = 0.0
-      for i in 0..<n { s += p[i] }
-      return s
-    }
-    if n <= 128 {
-      var r0 = p[0]
-      var r1 = p[1]
-      var r2 = p[2]
-      var r3 = p[3]
-      var r4 = p[4]
-      var r5 = p[5]
-      var r6 = p[6]
-      var r7 = p[7]
-      var i = 8
-      while i < n - n % 8 {
-        r0 += p[i]
-        r1 += p[i + 1]
-        r2 += p[i + 2]
-        r3 += p[i + 3]
-        r4 += p[i + 4]
-        r5 += p[i + 5]
-        r6 += p[i + 6]
-        r7 += p[i + 7]
-        i += 8
-      }
-      var s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-      while i < n {
-        s += p[i]
-        i += 1
-      }
-      return s
-    }
-    var half = n / 2
-    half -= half % 8
-    return pairwise(p, half) + pairwise(p + half, n - half)
+    guard let p = x.baseAddress, x.count > 0 else { return 0 }
+    return pairwiseSum(p, x.count)
   }
 }
