@@ -21,9 +21,9 @@ extension BLEU {
     let orders = countedOrders(maxOrder, smoothing)
     var scores = [Double](repeating: 0, count: n)
     var failures = [Int](repeating: -1, count: n)
-    // Several chunks per core for balance (a chunk's scratch is reused for
+    // Many chunks per core, for balance when a core is shared (a chunk's scratch is reused for
     // all its sentences); the split does not change any result.
-    let chunk = max(1, (n + 4 * Parallel.cores - 1) / (4 * Parallel.cores))
+    let chunk = max(1, (n + 16 * Parallel.cores - 1) / (16 * Parallel.cores))
     scores.withUnsafeMutableBufferPointer { out in
       failures.withUnsafeMutableBufferPointer { failed in
         let out = out

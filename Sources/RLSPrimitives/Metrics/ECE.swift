@@ -129,60 +129,66 @@ public enum ECE {
     _ e: UnsafeBufferPointer<Double>, _ bins: Int, _ uniform: Bool, _ count: UnsafeMutablePointer<Int>,
     _ sums: UnsafeMutablePointer<Double>
   ) -> Int? {
-    let eps = Double.ulpOfOne
-    let scale = Double(bins)
-    let magic = 0x1p52
-    let bias = Int(bitPattern: UInt(magic.bitPattern))
-    // Four interleaved sets of accumulators, so that samples falling in the
-    // same bin do not chain through one memory slot: (count, Σ conf,
-    // Σ correct) per lane and bin.
-    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 12 * bins) { buffer -> Int? in
-      guard let acc = buffer.baseAddress else { return nil }
-      acc.initialize(repeating: 0, count: 12 * bins)
-      var i = range.lowerBound
-      let end = range.upperBound
-      while i < end {
-        let raw = x[i]
-        let hit = y[i]
-        // In [0, 1] and 0 or 1, without data-dependent branches (NaN fails
-        // both).
-        guard raw * (1 - raw) >= 0 && hit * (1 - hit) == 0 else { return i }
-        let v = Swift.min(1 - eps, Swift.max(eps, raw))
-        // The bin: the last edge <= v (searchsorted, side right).
-        var b: Int
-        if uniform {
-          // v * bins − ½ rounded (by adding 2⁵², whose low mantissa bits
-          // then hold the integer: no conversion, no trap check) is within
-          // one bin of the answer; the edges settle it.
-          let t = (v * scale - 0.5) + magic
-          b = Swift.max(0, Swift.min(bins - 1, Int(bitPattern: UInt(t.bitPattern)) &- bias))
-          b += e[b + 1] <= v ? 1 : 0
-          b -= e[b] > v ? 1 : 0
-        } else {
-          b = Swift.min(bins - 1, Swift.max(0, upperBound(e, v) - 1))
+    // Eight sets of accumulators used in turn, so that samples close
+    // together never update the same memory slot (which would chain them
+    // and trip the processor's memory-dependence speculation): per lane and
+    // bin, count + 2³² · correct packed in one integer, and Σ conf.
+    let lanes = 8
+    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: lanes * bins) { packedBuffer -> Int? in
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: lanes * bins) { sumBuffer -> Int? in
+        guard let packed = packedBuffer.baseAddress, let conf = sumBuffer.baseAddress else { return nil }
+        packed.initialize(repeating: 0, count: lanes * bins)
+        conf.initialize(repeating: 0, count: lanes * bins)
+        for j in range {
+          let raw = x[j]
+          let y = y[j]
+          // In [0, 1], and 0 or 1 (NaN fails both): one predictable branch.
+          guard raw * (1 - raw) >= 0 && y * (1 - y) == 0 else { return j }
+          let v = clip(raw)
+          let b = uniform ? uniformBin(v, e, bins) : Swift.min(bins - 1, Swift.max(0, upperBound(e, v) - 1))
+          let slot = (j & (lanes - 1)) &* bins &+ b
+          // y is 0 or 1: its value from the mantissa bits, without a branch.
+          let hit = (y + 0x1p52).bitPattern &- (0x1p52 as Double).bitPattern
+          packed[slot] &+= 1 &+ (hit << 32)
+          conf[slot] += v
         }
-        let slot = 3 * ((i & 3) * bins + b)
-        acc[slot] += 1
-        acc[slot + 1] += v
-        acc[slot + 2] += hit
-        i += 1
-      }
-      for b in 0..<bins {
-        var n = 0.0
-        var sx = 0.0
-        var sy = 0.0
-        for lane in 0..<4 {
-          let slot = 3 * (lane * bins + b)
-          n += acc[slot]
-          sx += acc[slot + 1]
-          sy += acc[slot + 2]
+        for b in 0..<bins {
+          var n = 0
+          var hits = 0
+          var sx = 0.0
+          for lane in 0..<lanes {
+            let p = packed[lane * bins + b]
+            n += Int(p & 0xFFFF_FFFF)
+            hits += Int(p >> 32)
+            sx += conf[lane * bins + b]
+          }
+          count[b] = n
+          sums[2 * b] = sx
+          sums[2 * b + 1] = Double(hits)
         }
-        count[b] = Int(n)
-        sums[2 * b] = sx
-        sums[2 * b + 1] = sy
+        return nil
       }
-      return nil
     }
+  }
+
+  /// netcal's clipping of a confidence to [ε, 1 − ε].
+  @inline(__always)
+  static func clip(_ raw: Double) -> Double {
+    let eps = Double.ulpOfOne
+    return Swift.min(1 - eps, Swift.max(eps, raw))
+  }
+
+  /// The equal-width bin of `v` (in (0, 1)): the last edge <= v, as numpy's
+  /// searchsorted on the edges. v · bins rounded to the nearest integer r
+  /// (by adding 2⁵², whose low mantissa bits then hold it: no conversion,
+  /// no trap check) is that bin or the next one, and 0 <= r <= bins, so one
+  /// comparison with edge r settles it — no clamping branches, which cost
+  /// more in mispredictions than the rest of the loop.
+  @inline(__always)
+  static func uniformBin(_ v: Double, _ e: UnsafeBufferPointer<Double>, _ bins: Int) -> Int {
+    let magic = 0x1p52
+    let r = Int(bitPattern: UInt((v * Double(bins) + magic).bitPattern)) &- Int(bitPattern: UInt(magic.bitPattern))
+    return r &- (e[r] > v ? 1 : 0)
   }
 
   /// The first index whose edge is greater than `v`.

@@ -18,13 +18,14 @@ import Foundation
 /// Per id the matcher keeps the candidate count, the running maximum over
 /// references and the count in the current reference; the clipped match
 /// count `Σ min(count, max over references)` is updated incrementally as
-/// reference n-grams arrive, without data-dependent branches. All scratch
+/// reference n-grams arrive, without data-dependent branches, and each order
+/// looks only at the reference positions whose shorter n-gram matched. All scratch
 /// memory is owned by the matcher and grows on demand, so matching a batch
 /// allocates nothing per sentence.
 final class NGramMatcher {
   /// What the matcher knows of one id, in one place for locality.
   struct Info {
-    /// Occurrences in the candidate (0 for the dummies).
+    /// Occurrences in the candidate.
     var count: Int32
     /// The largest count in one reference so far.
     var maxRef: Int32
@@ -39,10 +40,6 @@ final class NGramMatcher {
   /// The largest id range served by the token-indexed table (16 MB per
   /// matcher at most, of which only touched pages are ever materialised).
   static let denseLimit = 1 << 21
-  /// Absent reference n-grams are counted on dummy ids (candidate count 0,
-  /// so they never match), rotating over this many so that consecutive
-  /// iterations do not chain through one memory slot.
-  private static let dummies = 8
 
   /// Index n − 1 maps (id of an (n − 1)-gram occurring more than once,
   /// unigram id) to n-gram ids; index 0 maps tokens to unigram ids when the
@@ -66,11 +63,10 @@ final class NGramMatcher {
   // Per reference position, and the ids touched by the current reference.
   private var refUnigram: UnsafeMutablePointer<Int32>
   private var refLevel: UnsafeMutablePointer<Int32>
+  private var refActive: UnsafeMutablePointer<Int32>
   private var refCapacity = 0
   private var touched: UnsafeMutablePointer<Int32>
   private var touchedCapacity = 0
-  /// The first dummy id.
-  private var dummy: Int32 = 0
 
   /// The highest order counted by the last `load`.
   private(set) var order = 0
@@ -86,13 +82,14 @@ final class NGramMatcher {
     info = .allocate(capacity: 1)
     refUnigram = .allocate(capacity: 1)
     refLevel = .allocate(capacity: 1)
+    refActive = .allocate(capacity: 1)
     touched = .allocate(capacity: 1)
   }
 
   deinit {
     free(dense)
     for t in tables { t.deallocate() }
-    for p in [candUnigram, candLevel, refUnigram, refLevel, touched] { p.deallocate() }
+    for p in [candUnigram, candLevel, refUnigram, refLevel, refActive, touched] { p.deallocate() }
     info.deallocate()
   }
 
@@ -146,7 +143,7 @@ final class NGramMatcher {
     cc = candCapacity
     NGramMatcher.ensure(&candLevel, &cc, length + maxOrder)
     candCapacity = cc
-    NGramMatcher.ensure(&info, &infoCapacity, length * maxOrder + NGramMatcher.dummies)
+    NGramMatcher.ensure(&info, &infoCapacity, length * maxOrder)
     while tables.count < maxOrder { tables.append(NGramTable()) }
 
     let unigram = candUnigram
@@ -220,10 +217,6 @@ final class NGramMatcher {
         }
       }
     }
-    dummy = next
-    for d in 0..<NGramMatcher.dummies {
-      info[Int(next) + d] = Info(count: 0, maxRef: 0, refCount: 0, extensionID: -1, extensionToken: -2)
-    }
   }
 
   /// Matches one reference against the loaded candidate: updates `clipped`
@@ -235,66 +228,84 @@ final class NGramMatcher {
     NGramMatcher.ensure(&refUnigram, &rc, length)
     rc = refCapacity
     NGramMatcher.ensure(&refLevel, &rc, length)
+    rc = refCapacity
+    NGramMatcher.ensure(&refActive, &rc, length)
     refCapacity = rc
     NGramMatcher.ensure(&touched, &touchedCapacity, length * order)
 
     let unigram = refUnigram
     let level = refLevel
+    let active = refActive
     let info = info
     let touch = touched
-    let none = Int(dummy)
     let denseTable = denseSize > 0 ? dense : nil
     let denseRange = UInt(denseSize)
     let denseKey = denseStamp << 32
     var touchedCount = 0
     if let perReference { for n in 0..<order { perReference[n] = 0 } }
 
+    // `active` lists the positions whose n-gram of the current order occurs
+    // in the candidate; only they can start a matching (n + 1)-gram, so each
+    // order looks only at the survivors of the one before.
+    var activeCount = 0
     for n in 1...order where length >= n {
       let table = tables[n - 1]
-      let end = length - n + 1
-      // Pass 1: the id of each reference n-gram in the candidate, or -1.
       if n == 1 {
         if let denseTable {
-          for j in 0..<end {
+          for j in 0..<length {
             // A token outside the range cannot be in the candidate.
             let t = reference[j]
             let slot = UInt(bitPattern: t) < denseRange ? denseTable[t] : 0
             let id = slot & 0xFFFF_FFFF_0000_0000 == denseKey ? Int32(truncatingIfNeeded: slot) : -1
             unigram[j] = id
             level[j] = id
+            active[activeCount] = Int32(truncatingIfNeeded: j)
+            activeCount &+= id >= 0 ? 1 : 0
           }
         } else {
-          for j in 0..<end {
+          for j in 0..<length {
             let id = table.find(UInt64(bitPattern: Int64(reference[j])))
             unigram[j] = id
             level[j] = id
+            active[activeCount] = Int32(truncatingIfNeeded: j)
+            activeCount &+= id >= 0 ? 1 : 0
           }
         }
       } else {
-        for j in 0..<end {
-          let p = level[j]
-          let u = unigram[j &+ n &- 1]
-          let prefix = info[p >= 0 ? Int(p) : none]
+        // Extend each surviving position by one token (in place: the list
+        // only shrinks); positions too close to the end drop out.
+        let last = Int32(truncatingIfNeeded: length - n)
+        var kept = 0
+        for a in 0..<activeCount {
+          let j = active[a]
+          if j > last { break }
+          let p = level[Int(j)]
+          let u = unigram[Int(j) &+ n &- 1]
+          let prefix = info[Int(p)]
+          var id: Int32
           if prefix.count > 1 {
-            level[j] = u >= 0 ? table.find(UInt64(UInt32(bitPattern: p)) << 32 | UInt64(UInt32(bitPattern: u))) : -1
+            id = u >= 0 ? table.find(UInt64(UInt32(bitPattern: p)) << 32 | UInt64(UInt32(bitPattern: u))) : -1
           } else {
-            // The prefix occurs at most once in the candidate: compare the
-            // one token that follows it there (-1 on a mismatch).
+            // The prefix occurs once in the candidate: compare the one token
+            // that follows it there (-1 on a mismatch), without a branch.
             let d = prefix.extensionToken ^ u
-            level[j] = prefix.extensionID | ((d | (0 &- d)) >> 31)
+            id = prefix.extensionID | ((d | (0 &- d)) >> 31)
           }
+          level[Int(j)] = id
+          active[kept] = j
+          kept &+= id >= 0 ? 1 : 0
         }
+        activeCount = kept
       }
-      // Pass 2: count them, branch-free.
+      // Count the matching n-grams, branch-free.
       var clippedGain = 0
       var ownMatches = 0
-      for j in 0..<end {
-        let id = level[j]
-        let k = id >= 0 ? Int(id) : none &+ (j & (NGramMatcher.dummies - 1))
+      for a in 0..<activeCount {
+        let k = Int(level[Int(active[a])])
         let c = info[k].refCount &+ 1
         info[k].refCount = c
         touch[touchedCount] = Int32(truncatingIfNeeded: k)
-        touchedCount &+= c == 1 && id >= 0 ? 1 : 0
+        touchedCount &+= c == 1 ? 1 : 0
         let cand = info[k].count
         ownMatches &+= c <= cand ? 1 : 0
         let m = info[k].maxRef
@@ -305,6 +316,6 @@ final class NGramMatcher {
       perReference?[n - 1] = ownMatches
     }
     for t in 0..<touchedCount { info[Int(touch[t])].refCount = 0 }
-    for d in 0..<NGramMatcher.dummies { info[none + d].refCount = 0 }
   }
+
 }
