@@ -15,7 +15,24 @@ extension JSON {
     var status = stat()
     guard fstat(fd, &status) == 0 else { throw fileError("cannot read", path, errno) }
     guard status.st_mode & S_IFMT != S_IFDIR else { throw fileError("cannot read", path, EISDIR) }
-    return try load(path: path) { json_loadfd(fd, parseFlags, &$0) }
+    // Read the whole file, then parse the buffer (jansson's json_loadfd reads
+    // one byte per system call).
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw fileError("cannot read", path, errno)
+      }
+      if count == 0 { break }
+      bytes.append(contentsOf: chunk[0..<count])
+    }
+    return try bytes.withUnsafeBytes { raw in
+      try load(path: path) { error in
+        json_loadb(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count, parseFlags, &error)
+      }
+    }
   }
 
   /// Writes `value` to the file at `path` as `stringify(value, indent:)`

@@ -117,10 +117,10 @@ public final class Compiler {
 
   /// Index of a string constant (the string object lives as long as the prototype).
   func constant(_ s: String) -> Int {
-    if let i = fs.stringConstants[s] { return i }
+    if let i = fs.stringConstants[StringBytes(s)] { return i }
     fs.proto.constants.append(Value(StringConstants.intern(s)))
     let i = fs.proto.constants.count - 1
-    fs.stringConstants[s] = i
+    fs.stringConstants[StringBytes(s)] = i
     return i
   }
 
@@ -155,11 +155,11 @@ public final class Compiler {
 
 /// String constants outlive collections: they are owned here, not by a heap.
 enum StringConstants {
-  nonisolated(unsafe) static var table: [String: ObjString] = [:]
+  nonisolated(unsafe) static var table: [StringBytes: ObjString] = [:]
   static func intern(_ s: String) -> ObjString {
-    if let o = table[s] { return o }
+    if let o = table[StringBytes(s)] { return o }
     let o = ObjString(s)
-    table[s] = o
+    table[StringBytes(s)] = o
     return o
   }
 }

@@ -29,7 +29,7 @@ final class FunctionState {
   var tryDepth = 0
   var span = Span.none
   var numberConstants: [UInt64: Int] = [:]
-  var stringConstants: [String: Int] = [:]
+  var stringConstants: [StringBytes: Int] = [:]
 
   init(proto: Proto, parent: FunctionState?) {
     self.proto = proto

@@ -127,8 +127,20 @@ public final class ObjString: Obj {
   /// Length in Unicode scalars (what `len` reports).
   public var length: Int { isASCII ? value.utf8.count : value.unicodeScalars.count }
 
-  /// Content equality.
+  /// Content equality by code points (UTF-8 bytes), as Python compares
+  /// strings: "é" and "e\u{301}" are different strings.
   @inline(__always) public func equals(_ other: ObjString) -> Bool {
-    self === other || (hash == other.hash && value == other.value)
+    self === other || (hash == other.hash && value.utf8.elementsEqual(other.value.utf8))
+  }
+}
+
+/// A string compared and hashed by its UTF-8 bytes, not by Swift's canonical
+/// equivalence (dictionary keys for string constants).
+struct StringBytes: Hashable {
+  let value: String
+  init(_ value: String) { self.value = value }
+  static func == (a: StringBytes, b: StringBytes) -> Bool { a.value.utf8.elementsEqual(b.value.utf8) }
+  func hash(into hasher: inout Hasher) {
+    for b in value.utf8 { hasher.combine(b) }
   }
 }
