@@ -46,14 +46,17 @@ enum MetricsArguments {
   /// The numbers of a list into `scratch` (reused between calls), or the
   /// index of the first item that is not a number.
   static func numbers(_ l: ObjList, into scratch: inout [Double]) -> Int? {
+    let n = l.items.count
     scratch.removeAll(keepingCapacity: true)
-    scratch.reserveCapacity(l.items.count)
+    scratch.append(contentsOf: repeatElement(0, count: n))
     return l.items.withUnsafeBufferPointer { items in
-      for (j, v) in items.enumerated() {
-        guard case .number(let d) = v else { return j }
-        scratch.append(d)
+      scratch.withUnsafeMutableBufferPointer { out in
+        for j in 0..<n {
+          guard case .number(let d) = items[j] else { return j }
+          out[j] = d
+        }
+        return nil
       }
-      return nil
     }
   }
 

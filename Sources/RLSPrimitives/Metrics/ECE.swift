@@ -34,14 +34,14 @@ public enum ECE {
   }
 
   /// Expected calibration error.
+  ///
+  /// Σ_b (n_b / n) |acc_b − conf_b| is Σ_b |Σ_{i ∈ b} (correct_i − conf_i)| / n,
+  /// so one sum per bin is accumulated (equal to netcal's up to rounding).
   public static func ece(conf: Tensor, correct: Tensor, bins: Int = 10, strategy: Strategy = .uniform) throws -> Double {
-    let b = try binned(conf: conf, correct: correct, bins: bins, strategy: strategy)
-    let total = Double(b.counts.reduce(0, +))
+    let b = try binned(conf: conf, correct: correct, bins: bins, strategy: strategy, gapOnly: true)
     var e = 0.0
-    for i in 0..<b.counts.count {
-      e += Swift.abs(b.accuracy[i] - b.confidence[i]) * (Double(b.counts[i]) / total)
-    }
-    return e
+    for gap in b.confidence { e += Swift.abs(gap) }
+    return e / Double(conf.count)
   }
 
   /// Maximum calibration error.
@@ -58,6 +58,12 @@ public enum ECE {
 
   /// The per-bin statistics (for ECE, MCE and reliability diagrams).
   public static func binned(conf: Tensor, correct: Tensor, bins: Int = 10, strategy: Strategy = .uniform) throws -> Bins {
+    try binned(conf: conf, correct: correct, bins: bins, strategy: strategy, gapOnly: false)
+  }
+
+  /// The per-bin statistics; with `gapOnly`, only Σ (correct − conf) per
+  /// bin is accumulated, returned as `confidence` (counts and accuracy 0).
+  static func binned(conf: Tensor, correct: Tensor, bins: Int, strategy: Strategy, gapOnly: Bool) throws -> Bins {
     guard bins >= 1 else { throw MetricError("bins must be at least 1, got \(bins)") }
     guard bins <= 1 << 20 else { throw MetricError("bins must be at most \(1 << 20), got \(bins)") }
     try Check.sameLength(conf.count, correct.count, "conf", "correct")
@@ -84,7 +90,9 @@ public enum ECE {
                 let bad = bad
                 let uniform = strategy == .uniform
                 Parallel.forEachChunk(n, chunk: chunk) { c, range in
-                  if let i = accumulate(x, y, range, e, bins, uniform, cnt.baseAddress! + c * bins, sum.baseAddress! + 2 * c * bins) {
+                  if let i = accumulate(
+                    x, y, range, e, bins, uniform, gapOnly, cnt.baseAddress! + c * bins, sum.baseAddress! + 2 * c * bins)
+                  {
                     bad[c] = i
                   }
                 }
@@ -112,7 +120,9 @@ public enum ECE {
         sy += sums[2 * (c * bins + b) + 1]
       }
       out.counts[b] = count
-      if count > 0 {
+      if gapOnly {
+        out.confidence[b] = sx
+      } else if count > 0 {
         out.confidence[b] = sx / Double(count)
         out.accuracy[b] = sy / Double(count)
       }
@@ -126,8 +136,8 @@ public enum ECE {
   /// context after each store. Returns the first invalid index, if any.
   private static func accumulate(
     _ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, _ range: Range<Int>,
-    _ e: UnsafeBufferPointer<Double>, _ bins: Int, _ uniform: Bool, _ count: UnsafeMutablePointer<Int>,
-    _ sums: UnsafeMutablePointer<Double>
+    _ e: UnsafeBufferPointer<Double>, _ bins: Int, _ uniform: Bool, _ gapOnly: Bool,
+    _ count: UnsafeMutablePointer<Int>, _ sums: UnsafeMutablePointer<Double>
   ) -> Int? {
     // Eight sets of accumulators used in turn, so that samples close
     // together never update the same memory slot (which would chain them
@@ -139,18 +149,29 @@ public enum ECE {
         guard let packed = packedBuffer.baseAddress, let conf = sumBuffer.baseAddress else { return nil }
         packed.initialize(repeating: 0, count: lanes * bins)
         conf.initialize(repeating: 0, count: lanes * bins)
-        for j in range {
-          let raw = x[j]
-          let y = y[j]
-          // In [0, 1], and 0 or 1 (NaN fails both): one predictable branch.
-          guard raw * (1 - raw) >= 0 && y * (1 - y) == 0 else { return j }
-          let v = clip(raw)
-          let b = uniform ? uniformBin(v, e, bins) : Swift.min(bins - 1, Swift.max(0, upperBound(e, v) - 1))
-          let slot = (j & (lanes - 1)) &* bins &+ b
-          // y is 0 or 1: its value from the mantissa bits, without a branch.
-          let hit = (y + 0x1p52).bitPattern &- (0x1p52 as Double).bitPattern
-          packed[slot] &+= 1 &+ (hit << 32)
-          conf[slot] += v
+        if gapOnly && uniform {
+          // ECE: one accumulator per bin, Σ (correct − conf).
+          for j in range {
+            let raw = x[j]
+            let y = y[j]
+            guard raw * (1 - raw) >= 0 && y * (1 - y) == 0 else { return j }
+            let v = clip(raw)
+            conf[(j & (lanes - 1)) &* bins &+ uniformBin(v, e, bins)] += y - v
+          }
+        } else {
+          for j in range {
+            let raw = x[j]
+            let y = y[j]
+            // In [0, 1], and 0 or 1 (NaN fails both): one predictable branch.
+            guard raw * (1 - raw) >= 0 && y * (1 - y) == 0 else { return j }
+            let v = clip(raw)
+            let b = uniform ? uniformBin(v, e, bins) : Swift.min(bins - 1, Swift.max(0, upperBound(e, v) - 1))
+            let slot = (j & (lanes - 1)) &* bins &+ b
+            // y is 0 or 1: its value from the mantissa bits, without a branch.
+            let hit = (y + 0x1p52).bitPattern &- (0x1p52 as Double).bitPattern
+            packed[slot] &+= 1 &+ (hit << 32)
+            conf[slot] += gapOnly ? y - v : v
+          }
         }
         for b in 0..<bins {
           var n = 0

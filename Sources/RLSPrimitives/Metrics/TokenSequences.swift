@@ -62,12 +62,27 @@ public struct TokenSequences: Sendable, Equatable {
   /// Appends one sequence given as numbers, each of which must be an integer
   /// (`what` names the sequence in the error, e.g. `cands[3]`).
   public mutating func append(numbers: UnsafeBufferPointer<Double>, what: String) throws {
-    for (j, x) in numbers.enumerated() {
-      guard let id = TokenSequences.tokenID(x) else {
-        throw MetricError("\(what)[\(j)] is not an integer token id: \(describe(x))")
+    let n = numbers.count
+    let start = ids.count
+    ids.append(contentsOf: repeatElement(0, count: n))
+    var lo = maxID < minID ? Int.max : minID
+    var hi = maxID < minID ? Int.min : maxID
+    let bad: Int? = ids.withUnsafeMutableBufferPointer { p in
+      for j in 0..<n {
+        guard let id = TokenSequences.tokenID(numbers[j]) else { return j }
+        p[start + j] = id
+        lo = Swift.min(lo, id)
+        hi = Swift.max(hi, id)
       }
-      note(id)
-      ids.append(id)
+      return nil
+    }
+    if let j = bad {
+      ids.removeLast(n)
+      throw MetricError("\(what)[\(j)] is not an integer token id: \(describe(numbers[j]))")
+    }
+    if n > 0 {
+      minID = lo
+      maxID = hi
     }
     offsets.append(ids.count)
   }
