@@ -74,17 +74,17 @@ enum GRPONatives {
         "train.grpo(task:, length:, vocab:, partial:, reward:, iterations:, prompts:, group_size:, lr:, epsilon:, epsilon_high:, beta:, num_iterations:, loss_type:, scale_rewards:, temperature:, entropy_coef:, max_grad_norm:, weight_decay:, hidden:, act:, eval_every:, eval_prompts:, eval_seed:, seed:, progress:, callback:)",
       doc: """
         GRPO (TRL GRPOTrainer semantics) training a small autoregressive categorical policy on a verifiable-reward sequence task. \
-        task: "sort" (default; prompt: length: random digits, default 4; completion: the same digits in ascending order) or "sum" (prompt: two length:-digit numbers, default 2, most significant digit first; completion: the length+1 digits of their sum). \
+        task: "sort" (default; prompt: length: random digits, default 6; completion: the same digits in ascending order) or "sum" (prompt: two length:-digit numbers, default 2, most significant digit first; completion: the length+1 digits of their sum). \
         vocab: (default 10) is the digits' base. The verifier gives the fraction of completion positions equal to the exact answer (1 exactly when correct); \
         partial: false gives 1 for an exact answer and 0 otherwise (from a random policy almost every group is then all 0 and has nothing to learn from). \
         reward: fn(prompt, completion) -> number replaces the verifier (prompt and completion are lists of token numbers). \
         The policy: an MLP (hidden: [128], act: "tanh") reading, for each completion position t, the prompt and the tokens generated so far one-hot per position and t one-hot, and emitting the next token's logits (divided by temperature:, default 1). \
-        Each of iterations: (default 300) draws prompts: (16) prompts, samples group_size: (G, 8, at least 2) completions of each, scores them, \
+        Each of iterations: (default 600) draws prompts: (16) prompts, samples group_size: (G, 8, at least 2) completions of each, scores them, \
         computes group-normalised advantages as adv.grpo (scale_rewards: "group" (default; std ddof 1 + 1e-4), "batch", "none" or true/false as TRL), \
         and takes num_iterations: (μ, default 1) Adam steps (lr: 0.003, weight_decay: 0, gradients clipped to max_grad_norm: 1, 0 for none) on loss.grpo: \
         per-token ratio exp(logp - logp_old) (logp_old: before the first of the μ steps) clipped to [1 - epsilon, 1 + epsilon_high] (epsilon: 0.2, epsilon_high: epsilon), \
         plus beta: (default 0, as TRL) times the k3 KL to the frozen initial policy, averaged as loss_type: "dapo" (TRL's default: over all tokens of the batch), "bnpo", "grpo" or "dr_grpo", \
-        minus entropy_coef: (default 0) times the mean token entropy. \
+        minus entropy_coef: (default 0.01; TRL has 0, but then a token whose probability collapses early is never sampled or learned again) times the mean token entropy. \
         Curve columns: iteration, reward (mean verifier reward of the sampled completions), accuracy (fraction with reward >= 1), loss, kl (mean k3 KL to the initial policy, logged even when beta is 0), entropy (mean token entropy), clip_ratio, grad_norm, \
         eval_reward and eval_accuracy (greedy completions of eval_prompts: (default 500) held-out prompts drawn from eval_seed: (default 0) by a stream no training run uses; measured every eval_every: (default 25) iterations and at the last, carried forward between). \
         seed: (default 0) makes the run bit-identical. progress: (default true) shows a progress bar; callback: fn(stats) is called after every iteration with the curve row and the policy (returning false stops the run). \
@@ -97,7 +97,7 @@ enum GRPONatives {
   static func grpo(_ c: NativeCall) throws -> Value {
     let task = try task(c)
     let cfg = try config(c)
-    let iterations = try c.int(option: "iterations", default: 300)
+    let iterations = try c.int(option: "iterations", default: 600)
     guard iterations >= 0 && iterations <= 1 << 24 else { throw c.error("iterations must be a non-negative integer, got \(iterations)") }
     let evalEvery = try c.int(option: "eval_every", default: 25)
     guard evalEvery >= 1 else { throw c.error("eval_every must be a positive integer, got \(evalEvery)") }

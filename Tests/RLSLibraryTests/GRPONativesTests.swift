@@ -28,7 +28,7 @@ final class GRPONativesTests: XCTestCase {
     XCTAssertGreaterThan(n, 0)
     XCTAssertLessThan(n, 1_000_000)
     XCTAssertEqual(s.vm.display(try s.evaluate("len(r.curve.reward) == r.iterations and r.final_reward >= 0", name: "<t>")), "true")
-    XCTAssertEqual(s.vm.display(try s.evaluate("len(r.policy.generate([1, 2, 3, 4]))", name: "<t>")), "4")
+    XCTAssertEqual(s.vm.display(try s.evaluate("len(r.policy.generate([1, 2, 3, 4, 5, 6]))", name: "<t>")), "6")
     XCTAssertFalse(Interrupt.isRequested)
   }
 

@@ -103,9 +103,41 @@ final class GRPOTests: XCTestCase {
     x[2 * 4 + 3] = 1
     x[3 * 4 + 2] = 1
     x[5 * 4 + 1] = 1
+    XCTAssertEqual(try pol.features(prompt: [0, 1, 3], prefix: [2], step: 1), x)
     let z = try pol.model.forward(x, rows: 1)
     let lse = log(z.reduce(0) { $0 + exp($1) })
     assertClose(s.logp[1], z[0] - lse, rtol: 1e-12, atol: 1e-12)
+  }
+
+  /// The one-hot passes compute what the dense MLP computes on the 0/1 rows,
+  /// outputs and accumulated gradients alike (two hidden layers, relu).
+  func testOneHotNetworkMatchesDenseMLP() throws {
+    var rng = RNG(seed: 8)
+    let pol = try SequencePolicy(vocabSize: 4, promptLength: 2, completionLength: 3, hidden: [7, 5], activation: .relu, rng: &rng)
+    let prompts = [1, 3, 0, 2]
+    let comps = [2, 2, 0, 3, 1, 1]
+    let s = try pol.score(prompts: prompts, completions: comps, count: 2)
+    let up = (0..<6).map { _ in rng.normal() }
+    pol.model.zeroGrad()
+    try pol.backward(s, dLogp: up, dEntropy: nil)
+    let sparseGrads = pol.model.grads
+    var x: [Double] = []
+    for i in 0..<2 {
+      for t in 0..<3 {
+        x += try pol.features(prompt: Array(prompts[(2 * i)..<(2 * i + 2)]), prefix: Array(comps[(3 * i)..<(3 * i + 3)]), step: t)
+      }
+    }
+    let dense = pol.model.copy()
+    let z = try dense.forward(x, rows: 6)
+    var g = [Double](repeating: 0, count: 6 * 4)
+    for r in 0..<6 {
+      let lse = log(z[(r * 4)..<(r * 4 + 4)].reduce(0) { $0 + exp($1) })
+      assertClose(s.logp[r], z[r * 4 + comps[r]] - lse, rtol: 1e-12, atol: 1e-12)
+      for j in 0..<4 { g[r * 4 + j] = -up[r] * exp(z[r * 4 + j] - lse) }
+      g[r * 4 + comps[r]] += up[r]
+    }
+    try dense.backward(g, inputGradient: false)
+    for (a, b) in zip(sparseGrads.joined(), dense.grads.joined()) { assertClose(a, b, rtol: 1e-10, atol: 1e-12) }
   }
 
   func testGreedyAndSampledGeneration() throws {

@@ -4,9 +4,14 @@ import RLSNumerics
 /// The options of a GRPO run. Defaults follow TRL's `GRPOConfig` where it
 /// has one (`num_generations` 8, `epsilon` 0.2, `epsilon_high` = `epsilon`,
 /// `beta` 0, `num_iterations` 1, `loss_type` "dapo", `scale_rewards`
-/// "group", `temperature` 1, `entropy_coef` 0, `max_grad_norm` 1, AdamW
-/// `weight_decay` 0); the learning rate, batch and model size are chosen for
-/// the toy tasks (TRL's 1e-6 is for fine-tuning large language models).
+/// "group", `temperature` 1, `max_grad_norm` 1, AdamW `weight_decay` 0);
+/// the learning rate, batch and model size are chosen for the toy tasks
+/// (TRL's 1e-6 is for fine-tuning large language models), and so is the
+/// entropy bonus: 0.01 where TRL has 0. Without it a token whose probability
+/// collapses early (say the digit 8, after a few unlucky groups) is never
+/// sampled again and never relearned: on sort with 5 digits, 1 seed in 4
+/// then stalls near reward 0.9 with every 8 replaced, while with 0.01 every
+/// seed tried passed 0.95.
 public struct GRPOConfig: Sendable {
   /// Prompts per iteration.
   public var prompts = 16
@@ -29,8 +34,8 @@ public struct GRPOConfig: Sendable {
   public var scaleRewards: Advantages.GRPOScale = .group
   /// Sampling temperature (also divides the logits of the loss).
   public var temperature = 1.0
-  /// Weight of the mean per-token entropy bonus (subtracted from the loss).
-  public var entropyCoef = 0.0
+  /// Weight of the mean per-token entropy bonus (subtracted from the loss; see the type's doc).
+  public var entropyCoef = 0.01
   /// Global gradient-norm clip (0: none).
   public var maxGradNorm = 1.0
   /// AdamW's decoupled weight decay.

@@ -12,6 +12,9 @@ import RLSNumerics
 ///   (`completionLength × vocabSize`; positions `t...` are all zero),
 /// - the position `t`, one-hot (`completionLength`).
 ///
+/// The model runs on the active columns of these 0/1 rows (`OneHotNetwork`),
+/// the same function as `model.forward` on the dense rows of `features`.
+///
 /// Sampling divides the logits by `temperature` (as TRL does for both
 /// generation and the log-probabilities of the loss); greedy decoding takes
 /// the first largest logit.
@@ -23,6 +26,8 @@ public final class SequencePolicy {
   public let completionLength: Int
   /// Logits are divided by it when sampling and scoring (> 0).
   public let temperature: Double
+  /// Runs `model` on one-hot rows given by their active columns.
+  private let network: OneHotNetwork
 
   /// Inputs the model reads per token.
   public var featureSize: Int { SequencePolicy.featureSize(vocabSize: vocabSize, promptLength: promptLength, completionLength: completionLength) }
@@ -47,6 +52,7 @@ public final class SequencePolicy {
     self.promptLength = promptLength
     self.completionLength = completionLength
     self.temperature = temperature
+    self.network = OneHotNetwork(model)
   }
 
   /// A policy with a new MLP `[featureSize, hidden..., vocabSize]` initialised from `rng` (PyTorch's default init).
@@ -76,18 +82,31 @@ public final class SequencePolicy {
     }
   }
 
-  /// Writes the features of completion position `t` of one sequence into
-  /// `row` (already zero): `prompt` and `prefix` hold at least
-  /// `promptLength` and `t` tokens.
+  /// Appends the active input columns of completion position `t` of one
+  /// sequence (whose prompt starts at `prompt[p0]` and completion at
+  /// `prefix[c0]`) to `active`.
   @inline(__always)
-  func encode(
-    _ row: UnsafeMutablePointer<Double>, prompt: UnsafeBufferPointer<Int>, _ p0: Int, prefix: UnsafeBufferPointer<Int>, _ c0: Int, step t: Int
+  func appendActive(
+    _ active: inout [Int], prompt: UnsafeBufferPointer<Int>, _ p0: Int, prefix: UnsafeBufferPointer<Int>, _ c0: Int, step t: Int
   ) {
     let V = vocabSize
-    for i in 0..<promptLength { row[i * V + prompt[p0 + i]] = 1 }
+    for i in 0..<promptLength { active.append(i * V + prompt[p0 + i]) }
     let base = promptLength * V
-    for j in 0..<t { row[base + j * V + prefix[c0 + j]] = 1 }
-    row[(promptLength + completionLength) * V + t] = 1
+    for j in 0..<t { active.append(base + j * V + prefix[c0 + j]) }
+    active.append((promptLength + completionLength) * V + t)
+  }
+
+  /// The features of completion position `t` as a dense 0/1 vector (what `model` reads).
+  public func features(prompt: [Int], prefix: [Int], step t: Int) throws -> [Double] {
+    try checkPrompts(prompt, count: 1)
+    guard t >= 0 && t < completionLength && prefix.count >= t else {
+      throw GRPOError("step must be in 0..<\(completionLength) with at least that many prefix tokens")
+    }
+    var a: [Int] = []
+    prompt.withUnsafeBufferPointer { p in prefix.withUnsafeBufferPointer { c in appendActive(&a, prompt: p, 0, prefix: c, 0, step: t) } }
+    var x = [Double](repeating: 0, count: featureSize)
+    for k in a { x[k] = 1 }
+    return x
   }
 
   /// Completions for `n` prompts laid end to end (`n × promptLength`
@@ -99,20 +118,21 @@ public final class SequencePolicy {
     try checkPrompts(prompts, count: n)
     let T = completionLength
     let V = vocabSize
-    let F = featureSize
     var out = [Int](repeating: 0, count: n * T)
-    var x = [Double](repeating: 0, count: n * F)
     var probs = [Double](repeating: 0, count: V)
+    var active: [Int] = []
+    var offsets = [Int](repeating: 0, count: n + 1)
     for t in 0..<T {
-      x.withUnsafeMutableBufferPointer { xp in
-        for i in 0..<xp.count { xp[i] = 0 }
-        prompts.withUnsafeBufferPointer { pp in
-          out.withUnsafeBufferPointer { op in
-            for s in 0..<n { encode(xp.baseAddress! + s * F, prompt: pp, s * promptLength, prefix: op, s * T, step: t) }
+      active.removeAll(keepingCapacity: true)
+      prompts.withUnsafeBufferPointer { pp in
+        out.withUnsafeBufferPointer { op in
+          for s in 0..<n {
+            appendActive(&active, prompt: pp, s * promptLength, prefix: op, s * T, step: t)
+            offsets[s + 1] = active.count
           }
         }
       }
-      let logits = try model.forward(x, rows: n)
+      let logits = network.forward(active: active, offsets: offsets)
       for s in 0..<n {
         let z = s * V
         var best = 0
@@ -162,24 +182,26 @@ public final class SequencePolicy {
     try checkPrompts(prompts, count: n)
     let T = completionLength
     let V = vocabSize
-    let F = featureSize
     guard completions.count == n * T else {
       throw GRPOError("expected \(n) completions of \(T) tokens (\(n * T) in all), got \(completions.count) tokens")
     }
     if let i = completions.firstIndex(where: { $0 < 0 || $0 >= V }) {
       throw GRPOError("completion token \(i % T) of completion \(i / T) is \(completions[i]), not a token in 0..\(V - 1)")
     }
-    var x = [Double](repeating: 0, count: n * T * F)
-    x.withUnsafeMutableBufferPointer { xp in
-      prompts.withUnsafeBufferPointer { pp in
-        completions.withUnsafeBufferPointer { cp in
-          for s in 0..<n {
-            for t in 0..<T { encode(xp.baseAddress! + (s * T + t) * F, prompt: pp, s * promptLength, prefix: cp, s * T, step: t) }
+    var active: [Int] = []
+    active.reserveCapacity(n * T * (promptLength + T + 1))
+    var offsets = [Int](repeating: 0, count: n * T + 1)
+    prompts.withUnsafeBufferPointer { pp in
+      completions.withUnsafeBufferPointer { cp in
+        for s in 0..<n {
+          for t in 0..<T {
+            appendActive(&active, prompt: pp, s * promptLength, prefix: cp, s * T, step: t)
+            offsets[s * T + t + 1] = active.count
           }
         }
       }
     }
-    let logits = try model.forward(x, rows: n * T)
+    let logits = network.forward(active: active, offsets: offsets)
     var logProbs = [Double](repeating: 0, count: n * T * V)
     var logp = [Double](repeating: 0, count: n * T)
     var entropy = logp
@@ -229,6 +251,6 @@ public final class SequencePolicy {
       }
       g[r * V + scores.completions[r]] += gl * invT
     }
-    try model.backward(g, inputGradient: false)
+    network.backward(g)
   }
 }

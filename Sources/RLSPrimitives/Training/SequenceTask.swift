@@ -59,8 +59,8 @@ public struct SequenceTask: Sendable {
     self.partialCredit = partialCredit
   }
 
-  /// The default length of a task kind: 4 digits to sort, 2-digit addends.
-  public static func defaultLength(_ kind: Kind) -> Int { kind == .sort ? 4 : 2 }
+  /// The default length of a task kind: 6 digits to sort, 2-digit addends.
+  public static func defaultLength(_ kind: Kind) -> Int { kind == .sort ? 6 : 2 }
 
   /// One random prompt (each digit uniform, `rng.integer(lo: 0, hi: vocabSize)`, drawn in order).
   public func samplePrompt(_ rng: inout RNG) -> [Int] {
