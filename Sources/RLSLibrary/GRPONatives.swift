@@ -38,8 +38,9 @@ enum GRPONatives {
     g.weightDecay = try c.number(option: "weight_decay", default: g.weightDecay)
     g.activation = Activation(rawValue: try c.choice(option: "act", Activation.allCases.map(\.rawValue), default: g.activation.rawValue))!
     if let h = c.option("hidden") {
-      let t = try c.vm.toTensor(h, "option hidden")
-      guard t.rank == 1 else { throw c.error("option hidden must be a list of layer widths") }
+      guard let t = try? c.vm.toTensor(h, "option hidden"), t.rank == 1 else {
+        throw c.error("option hidden must be a list of layer widths, got \(h.typeName)", kind: .type)
+      }
       g.hidden = try t.storage.enumerated().map { i, d in
         guard d == d.rounded(), d >= 1, d <= 4096 else { throw c.error("hidden[\(i)] must be an integer width in 1...4096, got \(formatNumber(d))") }
         return Int(d)
