@@ -6,7 +6,7 @@ the target, and the default run's final reward, accuracy and wall time.
 RLScript times itself (result.seconds: the training loop, start-up
 excluded); this runner adds the CPU time of the whole process and the load
 average. No peer runs here: TRL's GRPOTrainer needs a transformers model.
-Usage: python grpo.py path/to/rls [seeds] [target]"""
+Usage: python grpo.py path/to/rls [seeds] [target] [task: sort or sum]"""
 import json
 import os
 import resource
@@ -16,16 +16,18 @@ import sys
 RLS = sys.argv[1] if len(sys.argv) > 1 else ".build/release/rls"
 SEEDS = int(sys.argv[2]) if len(sys.argv) > 2 else 3
 TARGET = float(sys.argv[3]) if len(sys.argv) > 3 else 0.95
+TASK = sys.argv[4] if len(sys.argv) > 4 else "sort"
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def main():
     load = os.getloadavg()
     out = subprocess.run(
-        [RLS, "run", os.path.join(HERE, "grpo.rls"), str(SEEDS), str(TARGET)], capture_output=True, text=True, check=True
+        [RLS, "run", os.path.join(HERE, "grpo.rls"), str(SEEDS), str(TARGET), TASK], capture_output=True, text=True, check=True
     ).stdout
     cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    print(f"task {TASK}")
     print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; after: {os.getloadavg()[0]:.2f}")
     print(f"CPU time of the whole run (all seeds, both runs each): {cpu.ru_utime + cpu.ru_stime:.1f} s")
     print()
