@@ -100,9 +100,9 @@ public enum RewardModelTrainer {
   /// back with `interrupted` set); `onEpoch` runs after every epoch and
   /// returning false ends training.
   ///
-  /// - Throws: `TrainingError` for mismatched shapes (`rejected has 9 rows
-  ///   but chosen has 10`), non-finite features (`chosen[3, 1] = nan must be
-  ///   finite`), bad options, and `the loss is nan at epoch 4 (lower lr:)`
+  /// - Throws: `TrainingError` for mismatched shapes (`rejected has 18 numbers,
+  ///   expected 10×2`), non-finite features (`chosen[3, 1] = NaN must be
+  ///   finite`), bad options, and `the loss became NaN at epoch 4 (try a lower lr:)`
   ///   when the loss stops being finite; whatever `onEpoch` throws.
   public static func train(
     model: MLP, groups: [[Double]], names: [String], rows n: Int, pairs: [Pair], options o: Options, shouldStop: () -> Bool = { false },
@@ -147,7 +147,7 @@ public enum RewardModelTrainer {
         if let mg = o.margin { for i in 0..<b { m[i] = mg.count == 1 ? mg[0] : mg[order[start + i]] } }
         let r = try model.forward(Array(x[0..<(k * b * d)]), rows: k * b)
         let (loss, ok, grad) = pairTerms(rewards: r, batch: b, pairs: pairs, margins: m)
-        guard loss.isFinite else { throw TrainingError("the loss is \(formatNumber(loss)) at epoch \(epoch) (lower lr:)") }
+        guard loss.isFinite else { throw TrainingError("the loss became \(formatNumber(loss)) at epoch \(epoch) (try a lower lr:)") }
         model.zeroGrad()
         try model.backward(grad, inputGradient: false)
         adam.step(&model.params, model.grads)
