@@ -28,7 +28,10 @@ public enum NativeLibrary {
       ("env", "environments (gymnasium CartPole-v1 and Pendulum-v1 bit for bit)", EnvNatives.rows),
       ("nn", "multilayer perceptrons over BLAS and policy heads", NNNatives.rows),
       ("optim", "optimisers (Adam/AdamW, SGD), gradient clipping, learning-rate schedules", OptimNatives.rows),
-      ("train", "training utilities: hyperparameter sweeps", TrainNatives.sweepRows),
+      (
+        "train", "training loops with progress bars, callbacks, interrupt and learning curves; hyperparameter sweeps",
+        TrainCustomLoop.rows + TrainSweep.sweepRows
+      ),
       ("rm", "reward models trained on preference pairs: Bradley–Terry, PPO-M calibrated", RMNatives.rows),
     ]
   }

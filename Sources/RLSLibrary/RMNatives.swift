@@ -61,51 +61,40 @@ enum RMNatives {
     let seed = try c.int(option: "seed", default: 0)
     guard seed >= 0 else { throw c.error("seed must be a non-negative integer, got \(seed)") }
     o.seed = UInt64(seed)
-    var callback: Value? = nil
-    if let f = c.option("callback") {
-      guard case .object(let u) = f, [.closure, .native, .boundMethod].contains(u.takeUnretainedValue().kind) else {
-        throw c.error("option callback must be a function, got \(f.typeName)", kind: .type)
-      }
-      callback = f
-    }
     let model = try makeModel(c, features: xs[0].cols, seed: seed)
-    let vm = c.vm
-    var interruptedInCallback = false
-    let r = try wrap(c) {
-      try RewardModelTrainer.train(
-        model: model, groups: xs.map(\.storage), names: names, rows: xs[0].rows, pairs: pairs, options: o,
-        shouldStop: { Interrupt.isRequested }
-      ) { e in
-        guard let f = callback else { return true }
-        let report = vm.map([("epoch", .number(Double(e.epoch))), ("loss", .number(e.loss)), ("accuracy", .number(e.accuracy))])
-        do {
-          if case .bool(false) = try vm.call(f, [report]) { return false }
-        } catch let err as RLSError where err.kind == .interrupt {
-          interruptedInCallback = true
-          return false
-        }
-        return true
-      }
+    let trainer = try wrap(c) {
+      try RewardModelTrainer(model: model, groups: xs.map(\.storage), names: names, rows: xs[0].rows, pairs: pairs, options: o)
     }
-    if r.interrupted { Interrupt.clear() }
-    return vm.map([
-      ("model", Value(vm.heap.track(ModelObject(model)))), ("losses", vm.tensorValue(Tensor(vector: r.losses))),
-      ("accuracy", .number(r.accuracy)), ("interrupted", .bool(r.interrupted || interruptedInCallback)),
-    ])
+    var loop = try TrainingLoop(c, name: c.native.name, total: o.epochs)
+    loop.extras = { [("epoch", .number(Double(trainer.epoch)))] }
+    try loop.run { _ in
+      guard let e = try wrap(c, { try trainer.runEpoch(shouldStop: { Interrupt.isRequested }) }) else {
+        try Interrupt.check()  // clears the request; the loop returns the partial result
+        return []
+      }
+      return [("loss", e.loss), ("accuracy", e.accuracy)]
+    }
+    let vm = c.vm
+    let curve = loop.curve(vm)
+    let losses = curve.map?.get("loss") ?? vm.tensorValue(Tensor(vector: []))
+    let accuracy = try wrap(c) { try trainer.accuracy() }
+    return vm.map(
+      [("model", Value(vm.heap.track(ModelObject(model)))), ("losses", losses), ("accuracy", .number(accuracy))] + loop.resultPairs(vm))
   }
 
   static let trainingOptions =
-    "Options: model: \"linear\" (default; nn model [d, 1]), a list of hidden widths (nn.mlp [d, ..., 1], tanh) or an nn.mlp model with one output to fine-tune (a copy is trained; the argument is left unchanged); epochs: (default 10); lr: (default 1e-3); batch_size: (default 64; the last batch of an epoch is smaller); weight_decay: (default 0; decoupled, as AdamW); margin: (a number or one per pair, default 0); seed: (default 0; a new model is initialised as nn.mlp(sizes, seed:), and the examples are shuffled every epoch from an independent stream of the same seed); callback: a function called after each epoch with {epoch (from 1), loss (mean minibatch loss of the epoch, each before its step), accuracy (pairs ranked correctly during the epoch)} — returning false stops. Minibatch Adam with PyTorch's update. Ctrl-C stops after the current minibatch and returns the partial result with interrupted: true. A loss that stops being finite is an error naming the epoch. Returns {model (an nn model: m(x), rm.score(m, x)), losses (one per epoch), accuracy (on the training data with the final model), interrupted}."
+    "Options: model: \"linear\" (default; nn model [d, 1]), a list of hidden widths (nn.mlp [d, ..., 1], tanh) or an nn.mlp model with one output to fine-tune (a copy is trained; the argument is left unchanged); epochs: (default 10); lr: (default 1e-3); batch_size: (default 64; the last batch of an epoch is smaller); weight_decay: (default 0; decoupled, as AdamW); margin: (a number or one per pair, default 0); seed: (default 0; a new model is initialised as nn.mlp(sizes, seed:), and the examples are shuffled every epoch from an independent stream of the same seed); progress: (default true) shows a progress bar; callback: a function called after each epoch with {iteration, epoch (both from 1), loss (mean minibatch loss of the epoch, each before its step), accuracy (pairs ranked correctly during the epoch)} — returning false stops. Minibatch Adam with PyTorch's update. Ctrl-C stops before the next minibatch and returns the partial result with interrupted: true. A loss that stops being finite is an error naming the epoch. Returns {model (an nn model: m(x), rm.score(m, x)), losses (one per completed epoch), accuracy (on the training data with the final model), curve ({iteration, loss, accuracy} per epoch), interrupted, iterations (epochs completed), seconds}."
 
   static let rows: [Native] = [
     Native(
-      "bradley_terry", usage: "rm.bradley_terry(chosen, rejected, model:, epochs:, lr:, batch_size:, weight_decay:, margin:, seed:, callback:)",
+      "bradley_terry",
+      usage: "rm.bradley_terry(chosen, rejected, model:, epochs:, lr:, batch_size:, weight_decay:, margin:, seed:, progress:, callback:)",
       doc:
         "Trains a reward model r(x) on n preference pairs of features (chosen and rejected, n×d each) by minimising the Bradley–Terry loss mean −log σ(r(chosen) − r(rejected) − margin) over minibatches, as TRL's RewardTrainer (the same loss as loss.bradley_terry). Accuracy is the fraction of pairs with r(chosen) > r(rejected). "
         + trainingOptions
     ) { c in try train(c, ["chosen", "rejected"], RewardModelTrainer.bradleyTerryPairs) },
     Native(
-      "crm", usage: "rm.crm(cwh, cwl, rwh, rwl, model:, epochs:, lr:, batch_size:, weight_decay:, margin:, seed:, callback:)",
+      "crm", usage: "rm.crm(cwh, cwl, rwh, rwl, model:, epochs:, lr:, batch_size:, weight_decay:, margin:, seed:, progress:, callback:)",
       doc:
         "Trains PPO-M's calibrated reward model (Leng et al. 2025, \"Taming Overconfidence in LLMs: Reward Calibration in RLHF\"; the Reward-Calibration code's CalibratedRewardModelTrainer with its default sigmoid loss). The four n×d feature sets are the chosen answer with a high (cwh) and a low (cwl) stated confidence, and the rejected answer with a high (rwh) and a low (rwl) one. Loss per minibatch: mean −log σ(r(cwh) − r(cwl) − margin) + mean −log σ(r(rwl) − r(rwh) − margin), as loss.crm: a confident correct answer should score above a hesitant one, and a hesitant wrong answer above a confident one. Accuracy: (mean(r(cwh) > r(cwl)) + mean(r(rwl) > r(rwh)))/2. "
         + trainingOptions

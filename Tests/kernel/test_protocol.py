@@ -281,3 +281,27 @@ def test_kernel_info_names_a_real_pygments_lexer(kernel):
     lexer = get_lexer_by_name(info["pygments_lexer"])
     tokens = [str(t) for t, _ in lexer.get_tokens('# a comment\nlet x = nil\nif x == nil { print("y") }\n')]
     assert "Token.Comment.Single" in tokens and "Token.Keyword.Pseudo" in tokens  # `#` comments, `nil`
+
+
+def test_training_progress_updates_in_place_and_interrupt_keeps_the_partial_result(kernel):
+    code = ("let r = train.loop(3, fn(i) { let t = clock()\nwhile clock() - t < 0.3 { }\n{loss: 1 / i} })\n"
+            "r.iterations")
+    reply, out = kernel.execute(code, timeout=30)
+    assert reply["content"]["status"] == "ok"
+    shown = [m for m in out if m["msg_type"] in ("display_data", "update_display_data")]
+    assert shown[0]["msg_type"] == "display_data"
+    assert len(shown) >= 2 and all(m["msg_type"] == "update_display_data" for m in shown[1:])
+    ids = {m["content"]["transient"]["display_id"] for m in shown}
+    assert len(ids) == 1
+    assert "<progress" in shown[-1]["content"]["data"]["text/html"]
+    assert shown[-1]["content"]["data"]["text/plain"].startswith("loop 3/3 [")
+    assert out[-2]["content"]["data"]["text/plain"] == "3"
+    # An interrupt ends the loop early; the cell goes on with the partial result.
+    msg_id = kernel.send("shell", "execute_request", {
+        "code": "let p = train.loop(100000, fn(i) { let t = clock()\nwhile clock() - t < 0.01 { }\n{i: i} })\n"
+                "[p.interrupted, p.iterations == len(p.curve.i)]"})
+    time.sleep(0.5)
+    kernel.send("control", "interrupt_request")
+    assert kernel.reply("shell", msg_id, timeout=10)["content"]["status"] == "ok"
+    results = [m for m in kernel.outputs(msg_id) if m["msg_type"] == "execute_result"]
+    assert results[0]["content"]["data"]["text/plain"] == "[true, true]"

@@ -71,15 +71,26 @@ public struct NativeCall {
 
   /// Argument `i` as something callable.
   public func callable(_ i: Int, _ name: String) throws -> Value {
-    if case .object(let u) = self[i] {
-      let o = u.takeUnretainedValue()
-      switch o.kind {
-      case .closure, .native, .boundMethod: return self[i]
-      case .nativeObject where unsafeDowncast(o, to: NativeObject.self).callMethod != nil: return self[i]
-      default: break
-      }
-    }
+    if NativeCall.isCallable(self[i]) { return self[i] }
     throw typeError(i, name, "a function")
+  }
+
+  /// The option `name` as something callable, or nil when absent.
+  public func callable(option name: String) throws -> Value? {
+    guard let v = option(name) else { return nil }
+    if NativeCall.isCallable(v) { return v }
+    throw error("option \(name) must be a function, got \(v.typeName)", kind: .type)
+  }
+
+  /// True for closures, natives, bound methods and callable native objects.
+  public static func isCallable(_ v: Value) -> Bool {
+    guard case .object(let u) = v else { return false }
+    let o = u.takeUnretainedValue()
+    switch o.kind {
+    case .closure, .native, .boundMethod: return true
+    case .nativeObject: return unsafeDowncast(o, to: NativeObject.self).callMethod != nil
+    default: return false
+    }
   }
 
   // MARK: Options

@@ -25,7 +25,7 @@ public struct TrainingError: Error, Sendable, CustomStringConvertible {
 /// permutation drawn from `RNG(seed:)` jumped once (so a model initialised
 /// from `RNG(seed:)` and the shuffling use independent streams), in batches
 /// of `batchSize` (the last one smaller), one optimiser step per batch.
-public enum RewardModelTrainer {
+public final class RewardModelTrainer {
   /// One term of the loss: the group whose reward should be the higher one.
   public struct Pair: Sendable, Equatable {
     public let higher: Int
@@ -94,73 +94,123 @@ public enum RewardModelTrainer {
     return (loss, Double(correct) / Double(n * pairs.count))
   }
 
-  /// Trains `model` in place. `groups[g]` holds `n × model.inputSize`
-  /// row-major features, `names[g]` names it in errors. `shouldStop` is
-  /// polled before every minibatch (an interrupt: the partial result comes
-  /// back with `interrupted` set); `onEpoch` runs after every epoch and
-  /// returning false ends training.
+  /// A trainer for `model` (trained in place). `groups[g]` holds
+  /// `n × model.inputSize` row-major features, `names[g]` names it in errors.
   ///
-  /// - Throws: `TrainingError` for mismatched shapes (`rejected has 18 numbers,
-  ///   expected 10×2`), non-finite features (`chosen[3, 1] = NaN must be
-  ///   finite`), bad options, and `the loss became NaN at epoch 4 (try a lower lr:)`
-  ///   when the loss stops being finite; whatever `onEpoch` throws.
-  public static func train(
-    model: MLP, groups: [[Double]], names: [String], rows n: Int, pairs: [Pair], options o: Options, shouldStop: () -> Bool = { false },
-    onEpoch: (EpochReport) throws -> Bool = { _ in true }
-  ) throws -> Result {
-    try check(model: model, groups: groups, names: names, rows: n, pairs: pairs, margin: o.margin)
+  /// - Throws: `TrainingError` for mismatched shapes (`rejected has 18
+  ///   numbers, expected 10×2`), non-finite features (`chosen[3, 1] = NaN
+  ///   must be finite`) and bad options.
+  public init(model: MLP, groups: [[Double]], names: [String], rows n: Int, pairs: [Pair], options o: Options) throws {
+    try RewardModelTrainer.check(model: model, groups: groups, names: names, rows: n, pairs: pairs, margin: o.margin)
     guard o.epochs >= 0 else { throw TrainingError("epochs must be non-negative, got \(o.epochs)") }
     guard o.lr > 0, o.lr.isFinite else { throw TrainingError("lr must be a positive number, got \(formatNumber(o.lr))") }
     guard o.batchSize >= 1 else { throw TrainingError("batch_size must be a positive integer, got \(o.batchSize)") }
     guard o.weightDecay >= 0, o.weightDecay.isFinite else {
       throw TrainingError("weight_decay must be a non-negative number, got \(formatNumber(o.weightDecay))")
     }
+    self.model = model
+    self.groups = groups
+    self.n = n
+    self.pairs = pairs
+    self.options = o
+    rng = RNG(seed: o.seed)
+    rng.jump()
+    adam = Adam(lr: o.lr, weightDecay: o.weightDecay)
+    batch = min(o.batchSize, n)
+    x = [Double](repeating: 0, count: groups.count * batch * model.inputSize)
+  }
+
+  public let model: MLP
+  let groups: [[Double]]
+  let n: Int
+  let pairs: [Pair]
+  let options: Options
+  var rng: RNG
+  let adam: Adam
+  let batch: Int
+  var x: [Double]
+  /// Epochs completed.
+  public private(set) var epoch = 0
+
+  /// Runs one epoch: a fresh permutation, then one Adam step per minibatch.
+  /// Returns nil when `shouldStop` (polled before every minibatch) asks to
+  /// stop; the steps already taken stay in the model.
+  ///
+  /// - Throws: `the loss became NaN at epoch 4 (try a lower lr:)` when a
+  ///   minibatch loss is not finite.
+  public func runEpoch(shouldStop: () -> Bool = { false }) throws -> EpochReport? {
     let d = model.inputSize
     let k = groups.count
-    var rng = RNG(seed: o.seed)
-    rng.jump()
-    let adam = Adam(lr: o.lr, weightDecay: o.weightDecay)
-    let B = min(o.batchSize, n)
-    var x = [Double](repeating: 0, count: k * B * d)
-    var losses: [Double] = []
-    for epoch in stride(from: 1, through: o.epochs, by: 1) {
-      var order = Array(0..<n)
-      rng.shuffle(&order)
-      var lossSum = 0.0
-      var correct = 0
-      var start = 0
-      while start < n {
-        if shouldStop() { return try finish(model, groups, n, pairs, losses, interrupted: true) }
-        let b = min(B, n - start)
-        var m = [Double](repeating: 0, count: b)
-        x.withUnsafeMutableBufferPointer { xp in
-          for g in 0..<k {
-            groups[g].withUnsafeBufferPointer { gp in
-              for i in 0..<b {
-                let src = order[start + i] * d
-                let dst = (g * b + i) * d
-                for j in 0..<d { xp[dst + j] = gp[src + j] }
-              }
+    var order = Array(0..<n)
+    rng.shuffle(&order)
+    var lossSum = 0.0
+    var correct = 0
+    var start = 0
+    while start < n {
+      if shouldStop() { return nil }
+      let b = min(batch, n - start)
+      var m = [Double](repeating: 0, count: b)
+      x.withUnsafeMutableBufferPointer { xp in
+        for g in 0..<k {
+          groups[g].withUnsafeBufferPointer { gp in
+            for i in 0..<b {
+              let src = order[start + i] * d
+              let dst = (g * b + i) * d
+              for j in 0..<d { xp[dst + j] = gp[src + j] }
             }
           }
         }
-        if let mg = o.margin { for i in 0..<b { m[i] = mg.count == 1 ? mg[0] : mg[order[start + i]] } }
-        let r = try model.forward(Array(x[0..<(k * b * d)]), rows: k * b)
-        let (loss, ok, grad) = pairTerms(rewards: r, batch: b, pairs: pairs, margins: m)
-        guard loss.isFinite else { throw TrainingError("the loss became \(formatNumber(loss)) at epoch \(epoch) (try a lower lr:)") }
-        model.zeroGrad()
-        try model.backward(grad, inputGradient: false)
-        adam.step(&model.params, model.grads)
-        lossSum += loss * Double(b)
-        correct += ok
-        start += b
       }
-      let report = EpochReport(epoch: epoch, loss: lossSum / Double(n), accuracy: Double(correct) / Double(n * pairs.count))
+      if let mg = options.margin { for i in 0..<b { m[i] = mg.count == 1 ? mg[0] : mg[order[start + i]] } }
+      let r = try model.forward(b == batch ? x : Array(x[0..<(k * b * d)]), rows: k * b)
+      let (loss, ok, grad) = RewardModelTrainer.pairTerms(rewards: r, batch: b, pairs: pairs, margins: m)
+      guard loss.isFinite else { throw TrainingError("the loss became \(formatNumber(loss)) at epoch \(epoch + 1) (try a lower lr:)") }
+      model.zeroGrad()
+      try model.backward(grad, inputGradient: false)
+      adam.step(&model.params, model.grads)
+      lossSum += loss * Double(b)
+      correct += ok
+      start += b
+    }
+    epoch += 1
+    return EpochReport(epoch: epoch, loss: lossSum / Double(n), accuracy: Double(correct) / Double(n * pairs.count))
+  }
+
+  /// Fraction of (example, pair) terms ranked correctly by the current model
+  /// over all the training data.
+  public func accuracy() throws -> Double {
+    let r = try groups.map { try RewardModelTrainer.scores(model: model, x: $0, rows: n) }
+    var correct = 0
+    for p in pairs { for i in 0..<n where r[p.higher][i] > r[p.lower][i] { correct += 1 } }
+    return Double(correct) / Double(n * pairs.count)
+  }
+
+  /// Trains `model` in place for `options.epochs` epochs (see `init` and
+  /// `runEpoch`). `shouldStop` is polled before every minibatch (an
+  /// interrupt: the partial result comes back with `interrupted` set);
+  /// `onEpoch` runs after every epoch and returning false ends training.
+  ///
+  /// - Throws: what `init` and `runEpoch` throw; whatever `onEpoch` throws.
+  public static func train(
+    model: MLP, groups: [[Double]], names: [String], rows n: Int, pairs: [Pair], options o: Options, shouldStop: () -> Bool = { false },
+    onEpoch: (EpochReport) throws -> Bool = { _ in true }
+  ) throws -> Result {
+    let t = try RewardModelTrainer(model: model, groups: groups, names: names, rows: n, pairs: pairs, options: o)
+    var losses: [Double] = []
+    var interrupted = false
+    while t.epoch < o.epochs {
+      guard let report = try t.runEpoch(shouldStop: shouldStop) else {
+        interrupted = true
+        break
+      }
       losses.append(report.loss)
-      if shouldStop() { return try finish(model, groups, n, pairs, losses, interrupted: true) }
+      if shouldStop() {
+        interrupted = true
+        break
+      }
       if try !onEpoch(report) { break }
     }
-    return try finish(model, groups, n, pairs, losses, interrupted: false)
+    return Result(losses: losses, accuracy: try t.accuracy(), interrupted: interrupted)
   }
 
   /// Rewards (the single output) for `n` rows of features.
@@ -205,13 +255,6 @@ public enum RewardModelTrainer {
       loss += sum * inv
     }
     return (loss, correct, grad)
-  }
-
-  static func finish(_ model: MLP, _ groups: [[Double]], _ n: Int, _ pairs: [Pair], _ losses: [Double], interrupted: Bool) throws -> Result {
-    let r = try groups.map { try scores(model: model, x: $0, rows: n) }
-    var correct = 0
-    for p in pairs { for i in 0..<n where r[p.higher][i] > r[p.lower][i] { correct += 1 } }
-    return Result(losses: losses, accuracy: Double(correct) / Double(n * pairs.count), interrupted: interrupted)
   }
 
   static func check(model: MLP, groups: [[Double]], names: [String], rows n: Int, pairs: [Pair], margin: [Double]?) throws {

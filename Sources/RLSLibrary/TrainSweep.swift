@@ -2,8 +2,8 @@ import RLSCore
 import RLSNumerics
 import RLSPrimitives
 
-/// `train`: hyperparameter sweeps (training loops live beside it).
-enum TrainNatives {
+/// `train.sweep`: hyperparameter sweeps (grid and random search).
+enum TrainSweep {
   /// One entry of a sweep's space: a list of values, a constant, or a
   /// random-search range.
   enum Entry {
