@@ -4,8 +4,11 @@ import RLSNumerics
 /// Why reward-model training refused its input or stopped (shapes, options,
 /// a loss that is no longer finite).
 public struct TrainingError: Error, Sendable, CustomStringConvertible {
+  /// What went wrong, naming the argument, option or epoch.
   public let message: String
+  /// An error with a user-facing message.
   public init(_ message: String) { self.message = message }
+  /// The message.
   public var description: String { message }
 }
 
@@ -28,8 +31,11 @@ public struct TrainingError: Error, Sendable, CustomStringConvertible {
 public final class RewardModelTrainer {
   /// One term of the loss: the group whose reward should be the higher one.
   public struct Pair: Sendable, Equatable {
+    /// Index of the group that should score higher.
     public let higher: Int
+    /// Index of the group that should score lower.
     public let lower: Int
+    /// A pair term: `higher` should beat `lower`.
     public init(higher: Int, lower: Int) {
       self.higher = higher
       self.lower = lower
@@ -44,13 +50,19 @@ public final class RewardModelTrainer {
 
   /// Hyperparameters of `train`.
   public struct Options: Sendable {
+    /// Passes over the data (default 10).
     public var epochs = 10
+    /// Adam's learning rate (default 1e-3).
     public var lr = 1e-3
+    /// Examples per minibatch (default 64; the last batch of an epoch is smaller).
     public var batchSize = 64
+    /// Decoupled weight decay, as AdamW (default 0).
     public var weightDecay = 0.0
     /// One margin for every example, or one per example; nil = 0.
     public var margin: [Double]? = nil
+    /// Seeds the shuffling (from `RNG(seed:)` jumped once).
     public var seed: UInt64 = 0
+    /// The defaults.
     public init() {}
   }
 
@@ -61,7 +73,9 @@ public final class RewardModelTrainer {
   public struct EpochReport: Sendable {
     /// 1-based.
     public let epoch: Int
+    /// Mean minibatch loss of the epoch (weighted by batch size).
     public let loss: Double
+    /// Fraction of the epoch's pair terms ranked correctly before their step.
     public let accuracy: Double
   }
 
@@ -120,6 +134,7 @@ public final class RewardModelTrainer {
     x = [Double](repeating: 0, count: groups.count * batch * model.inputSize)
   }
 
+  /// The model being trained (in place).
   public let model: MLP
   let groups: [[Double]]
   let n: Int
