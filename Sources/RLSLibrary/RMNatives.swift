@@ -65,8 +65,12 @@ enum RMNatives {
     let trainer = try wrap(c) {
       try RewardModelTrainer(model: model, groups: xs.map(\.storage), names: names, rows: xs[0].rows, pairs: pairs, options: o)
     }
+    let vm = c.vm
+    let modelValue = Value(vm.heap.track(ModelObject(model)))
+    vm.tempRoots.append(modelValue)  // the callback sees it; collection can run there
+    defer { vm.tempRoots.removeLast() }
     var loop = try TrainingLoop(c, name: c.native.name, total: o.epochs)
-    loop.extras = { [("epoch", .number(Double(trainer.epoch)))] }
+    loop.extras = { [("epoch", .number(Double(trainer.epoch))), ("model", modelValue)] }
     try loop.run { _ in
       guard let e = try wrap(c, { try trainer.runEpoch(shouldStop: { Interrupt.isRequested }) }) else {
         try Interrupt.check()  // clears the request; the loop returns the partial result
@@ -74,16 +78,15 @@ enum RMNatives {
       }
       return [("loss", e.loss), ("accuracy", e.accuracy)]
     }
-    let vm = c.vm
     let curve = loop.curve(vm)
     let losses = curve.map?.get("loss") ?? vm.tensorValue(Tensor(vector: []))
     let accuracy = try wrap(c) { try trainer.accuracy() }
     return vm.map(
-      [("model", Value(vm.heap.track(ModelObject(model)))), ("losses", losses), ("accuracy", .number(accuracy))] + loop.resultPairs(vm))
+      [("model", modelValue), ("losses", losses), ("accuracy", .number(accuracy))] + loop.resultPairs(vm))
   }
 
   static let trainingOptions =
-    "Options: model: \"linear\" (default; nn model [d, 1]), a list of hidden widths (nn.mlp [d, ..., 1], tanh) or an nn.mlp model with one output to fine-tune (a copy is trained; the argument is left unchanged); epochs: (default 10); lr: (default 1e-3); batch_size: (default 64; the last batch of an epoch is smaller); weight_decay: (default 0; decoupled, as AdamW); margin: (a number or one per pair, default 0); seed: (default 0; a new model is initialised as nn.mlp(sizes, seed:), and the examples are shuffled every epoch from an independent stream of the same seed); progress: (default true) shows a progress bar; callback: a function called after each epoch with {iteration, epoch (both from 1), loss (mean minibatch loss of the epoch, each before its step), accuracy (pairs ranked correctly during the epoch)} — returning false stops. Minibatch Adam with PyTorch's update. Ctrl-C stops before the next minibatch and returns the partial result with interrupted: true. A loss that stops being finite is an error naming the epoch. Returns {model (an nn model: m(x), rm.score(m, x)), losses (one per completed epoch), accuracy (on the training data with the final model), curve ({iteration, loss, accuracy} per epoch), interrupted, iterations (epochs completed), seconds}."
+    "Options: model: \"linear\" (default; nn model [d, 1]), a list of hidden widths (nn.mlp [d, ..., 1], tanh) or an nn.mlp model with one output to fine-tune (a copy is trained; the argument is left unchanged); epochs: (default 10); lr: (default 1e-3); batch_size: (default 64; the last batch of an epoch is smaller); weight_decay: (default 0; decoupled, as AdamW); margin: (a number or one per pair, default 0); seed: (default 0; a new model is initialised as nn.mlp(sizes, seed:), and the examples are shuffled every epoch from an independent stream of the same seed); progress: (default true) shows a progress bar; callback: a function called after each epoch with {iteration, epoch (both from 1), loss (mean minibatch loss of the epoch, each before its step), accuracy (pairs ranked correctly during the epoch), model (the model being trained, e.g. for a validation score)} — returning false stops. Minibatch Adam with PyTorch's update. Ctrl-C stops before the next minibatch and returns the partial result with interrupted: true. A loss that stops being finite is an error naming the epoch. Returns {model (an nn model: m(x), rm.score(m, x)), losses (one per completed epoch), accuracy (on the training data with the final model), curve ({iteration, loss, accuracy} per epoch), interrupted, iterations (epochs completed), seconds}."
 
   static let rows: [Native] = [
     Native(
