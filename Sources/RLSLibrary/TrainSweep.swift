@@ -22,8 +22,8 @@ enum TrainSweep {
     guard let m = v.map else { return .values([v]) }
     guard random else { throw c.error("space.\(key): a {low, high} range needs mode: \"random\" (a grid takes lists)", argument: 1) }
     for (k, _) in m.entries {
-      guard let s = k.string?.value, ["low", "high", "log", "int"].contains(s) else {
-        throw c.error("space.\(key) has an unknown field \(c.vm.formatValue(k)) (accepted: low, high, log, int)", argument: 1)
+      guard let s = k.string?.value, ["low", "high", "log", "int", "integer"].contains(s) else {
+        throw c.error("space.\(key) has an unknown field \(c.vm.formatValue(k)) (accepted: low, high, log, int, integer)", argument: 1)
       }
     }
     func number(_ f: String) throws -> Double {
@@ -38,7 +38,7 @@ enum TrainSweep {
       return b
     }
     let (lo, hi) = (try number("low"), try number("high"))
-    let (log, int) = (try flag("log"), try flag("int"))
+    let (log, int) = (try flag("log"), try flag("int") || flag("integer"))
     guard int else { return .range(log ? .logUniform(low: lo, high: hi) : .uniform(low: lo, high: hi)) }
     guard lo == lo.rounded(), hi == hi.rounded(), abs(lo) < 4e15, abs(hi) < 4e15 else {
       throw c.error("space.\(key): low and high must be integers when int: true", argument: 1)
@@ -50,7 +50,7 @@ enum TrainSweep {
     Native(
       "sweep", usage: "train.sweep(fn, space, trials:, seed:, mode:)",
       doc:
-        "Runs fn(params) for each point of a hyperparameter space (a map name → values) and returns a list of {params, result} in run order (params a map in the space's key order, result what fn returned). mode: \"grid\" (default without trials:) runs the Cartesian product of the lists, first key slowest and last key fastest, as itertools.product. mode: \"random\" (default when trials: is given) draws trials: (default 10) points from seed: (default 0, deterministic): a list → one of its values uniformly, {low, high} → uniform in [low, high), {low, high, log: true} → log-uniform (low > 0), {low, high, int: true} → an integer in low..high inclusive (with log: true, log-uniformly). Any other value is a constant. An error inside fn stops the sweep and names the trial and its params."
+        "Runs fn(params) for each point of a hyperparameter space (a map name → values) and returns a list of {params, result} in run order (params a map in the space's key order, result what fn returned). mode: \"grid\" (default without trials:) runs the Cartesian product of the lists, first key slowest and last key fastest, as itertools.product. mode: \"random\" (default when trials: is given) draws trials: (default 10) points from seed: (default 0, deterministic): a list → one of its values uniformly, {low, high} → uniform in [low, high), {low, high, log: true} → log-uniform (low > 0), {low, high, int: true} (or integer: true) → an integer in low..high inclusive (with log: true, log-uniformly). Any other value is a constant. The draws are those of the Stdlib module sweep (sweep.grid, sweep.random with rng(seed)) for the same space and seed. An error inside fn stops the sweep and names the trial and its params."
     ) { c in
       let fn = try c.callable(0, "fn")
       let space = try c.map(1, "space")
