@@ -1,28 +1,50 @@
-/// Python's `difflib.unified_diff` over lines (code-point arrays), with
+/// Python's `difflib.unified_diff` over the lines of UTF-8 text, with
 /// `lineterm=""`: the hunks of `SequenceMatcher(None, a, b)` (autojunk on,
-/// as difflib's) grouped with `n` lines of context.
+/// as difflib's) grouped with `n` lines of context. Lines compare byte for
+/// byte, which for valid UTF-8 is Python's code-point comparison.
 public enum UnifiedDiff {
-  /// The diff's lines after the two file headers: per hunk
-  /// `@@ -r1 +r2 @@`, then ` ` + context, `-` + removed and `+` + added
-  /// lines. Empty when `a` and `b` are equal.
-  static func hunkLines(
-    _ a: [[UInt32]], _ b: [[UInt32]], context n: Int = 3, shouldStop: (() -> Bool)? = nil
-  ) throws -> [[UInt32]] {
-    var out: [[UInt32]] = []
+  /// One line (without its line end), sharing the text's storage, with its
+  /// hash computed once so the matcher's table hashes a number per line.
+  struct Line: Hashable {
+    let bytes: ArraySlice<UInt8>
+    let hash: Int
+
+    init(_ bytes: ArraySlice<UInt8>) {
+      self.bytes = bytes
+      // FNV-1a over the bytes.
+      var h: UInt64 = 0xcbf2_9ce4_8422_2325
+      for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+      hash = Int(truncatingIfNeeded: h)
+    }
+
+    static func == (x: Line, y: Line) -> Bool { x.hash == y.hash && x.bytes.elementsEqual(y.bytes) }
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+  }
+
+  /// The diff's lines after the two file headers, each ended by "\n"
+  /// except the last: per hunk `@@ -r1 +r2 @@`, then ` ` + context, `-` +
+  /// removed and `+` + added lines. Empty when `a` and `b` are equal.
+  static func hunks(_ a: [Line], _ b: [Line], context n: Int = 3, shouldStop: (() -> Bool)? = nil) throws -> [UInt8] {
+    var out: [UInt8] = []
+    func line(_ prefix: UInt8, _ l: Line) {
+      if !out.isEmpty { out.append(0x0A) }
+      out.append(prefix)
+      out.append(contentsOf: l.bytes)
+    }
     for group in try SequenceMatcher.groupedOpcodes(a, b, context: n, shouldStop: shouldStop) {
       guard let first = group.first, let last = group.last else { continue }
-      let header = "@@ -\(range(first.i1, last.i2)) +\(range(first.j1, last.j2)) @@"
-      out.append(PythonText.codePoints(header))
+      if !out.isEmpty { out.append(0x0A) }
+      out.append(contentsOf: "@@ -\(range(first.i1, last.i2)) +\(range(first.j1, last.j2)) @@".utf8)
       for op in group {
         if op.tag == .equal {
-          for line in a[op.i1..<op.i2] { out.append([0x20] + line) }
+          for l in a[op.i1..<op.i2] { line(0x20, l) }
           continue
         }
         if op.tag == .replace || op.tag == .delete {
-          for line in a[op.i1..<op.i2] { out.append([0x2D] + line) }
+          for l in a[op.i1..<op.i2] { line(0x2D, l) }
         }
         if op.tag == .replace || op.tag == .insert {
-          for line in b[op.j1..<op.j2] { out.append([0x2B] + line) }
+          for l in b[op.j1..<op.j2] { line(0x2B, l) }
         }
       }
     }
@@ -37,24 +59,32 @@ public enum UnifiedDiff {
     return "\(length == 0 ? start : start + 1),\(length)"
   }
 
-  /// Python's `str.splitlines()`: lines split at \n, \r, \r\n, \v, \f,
-  /// \x1c, \x1d, \x1e, \x85, U+2028 and U+2029, line ends dropped (no
-  /// final empty line for a trailing line end).
-  static func splitLines(_ s: [UInt32]) -> [[UInt32]] {
-    var lines: [[UInt32]] = []
+  /// Python's `str.splitlines()` on UTF-8 text: lines split at \n, \r,
+  /// \r\n, \v, \f, \x1c, \x1d, \x1e, U+0085, U+2028 and U+2029, line ends
+  /// dropped (no final empty line for a trailing line end).
+  static func splitLines(_ s: [UInt8]) -> [Line] {
+    var lines: [Line] = []
     var start = 0
     var i = 0
     while i < s.count {
-      switch s[i] {
-      case 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029:
-        lines.append(Array(s[start..<i]))
-        i += s[i] == 0x0D && i + 1 < s.count && s[i + 1] == 0x0A ? 2 : 1
+      let c = s[i]
+      var end = 0  // the line end's length, 0 when none starts here
+      switch c {
+      case 0x0A, 0x0B, 0x0C, 0x1C, 0x1D, 0x1E: end = 1
+      case 0x0D: end = i + 1 < s.count && s[i + 1] == 0x0A ? 2 : 1
+      case 0xC2: end = i + 1 < s.count && s[i + 1] == 0x85 ? 2 : 0
+      case 0xE2: end = i + 2 < s.count && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9) ? 3 : 0
+      default: break
+      }
+      if end > 0 {
+        lines.append(Line(s[start..<i]))
+        i += end
         start = i
-      default:
+      } else {
         i += 1
       }
     }
-    if start < s.count { lines.append(Array(s[start...])) }
+    if start < s.count { lines.append(Line(s[start...])) }
     return lines
   }
 }

@@ -50,7 +50,7 @@ public enum SWERLReward {
     context: Files, oracle: Files, output: String, shouldStop: (() -> Bool)? = nil
   ) throws -> Result {
     let ctx = table(context)
-    let predicted: [(path: [UInt32], content: [UInt32])]
+    let predicted: [(path: [UInt8], content: [UInt8])]
     let thought: [UInt32]
     let solution: [UInt32]
     do {
@@ -78,29 +78,28 @@ public enum SWERLReward {
 
   /// SWE-RL's normalized patch of one file (see the type's description).
   public static func normalizedPatch(old: String, new: String) -> String {
-    let p = (try? patch(PythonText.codePoints(old), PythonText.codePoints(new), shouldStop: nil)) ?? []
-    return PythonText.string(p)
+    let p = (try? patch(Array(old.utf8), Array(new.utf8), shouldStop: nil)) ?? []
+    return String(decoding: p, as: UTF8.self)
   }
 
   // MARK: -
 
-  static func table(_ files: Files) -> [[UInt32]: [UInt32]] {
-    var t: [[UInt32]: [UInt32]] = [:]
-    for f in files { t[PythonText.codePoints(f.path)] = PythonText.codePoints(f.content) }
+  /// Files by path, as UTF-8 (byte order is code-point order).
+  static func table(_ files: Files) -> [[UInt8]: [UInt8]] {
+    var t: [[UInt8]: [UInt8]] = [:]
+    for f in files { t[Array(f.path.utf8)] = Array(f.content.utf8) }
     return t
   }
 
-  static func patch(_ old: [UInt32], _ new: [UInt32], shouldStop: (() -> Bool)?) throws -> [UInt32] {
-    let lines = try UnifiedDiff.hunkLines(
-      UnifiedDiff.splitLines(old), UnifiedDiff.splitLines(new), context: 3, shouldStop: shouldStop)
-    return Array(lines.joined(separator: [0x0A]))
+  static func patch(_ old: [UInt8], _ new: [UInt8], shouldStop: (() -> Bool)?) throws -> [UInt8] {
+    try UnifiedDiff.hunks(UnifiedDiff.splitLines(old), UnifiedDiff.splitLines(new), context: 3, shouldStop: shouldStop)
   }
 
   /// The non-empty normalized patches of `files` against `context`.
-  static func patches<S: Sequence>(_ context: [[UInt32]: [UInt32]], _ files: S, shouldStop: (() -> Bool)?) throws
-    -> [[UInt32]: [UInt32]] where S.Element == (path: [UInt32], content: [UInt32])
+  static func patches<S: Sequence>(_ context: [[UInt8]: [UInt8]], _ files: S, shouldStop: (() -> Bool)?) throws
+    -> [[UInt8]: [UInt8]] where S.Element == (path: [UInt8], content: [UInt8])
   {
-    var out: [[UInt32]: [UInt32]] = [:]
+    var out: [[UInt8]: [UInt8]] = [:]
     for f in files {
       let p = try patch(context[f.path] ?? [], f.content, shouldStop: shouldStop)
       if !p.isEmpty { out[f.path] = p }
@@ -109,7 +108,7 @@ public enum SWERLReward {
   }
 
   static func compare(
-    _ context: [[UInt32]: [UInt32]], oracle: [[UInt32]: [UInt32]], predicted: [(path: [UInt32], content: [UInt32])],
+    _ context: [[UInt8]: [UInt8]], oracle: [[UInt8]: [UInt8]], predicted: [(path: [UInt8], content: [UInt8])],
     shouldStop: (() -> Bool)?
   ) throws -> Result {
     let oraclePatches = try patches(context, oracle.map { (path: $0.key, content: $0.value) }, shouldStop: shouldStop)
@@ -119,12 +118,13 @@ public enum SWERLReward {
     var result = Result(reward: 0)
     var sum = 0.0
     for path in paths {
-      let (p, o) = (predPatches[path] ?? [], oraclePatches[path] ?? [])
+      let p = String(decoding: predPatches[path] ?? [], as: UTF8.self)
+      let o = String(decoding: oraclePatches[path] ?? [], as: UTF8.self)
+      // The ratio counts code points, as Python's str.
       let s = p.isEmpty || o.isEmpty ? 0 : try SequenceMatcher.ratio(p, o, autojunk: false, shouldStop: shouldStop)
       sum += s
       result.similarities.append(
-        FileSimilarity(
-          path: PythonText.string(path), predicted: PythonText.string(p), oracle: PythonText.string(o), similarity: s))
+        FileSimilarity(path: String(decoding: path, as: UTF8.self), predicted: p, oracle: o, similarity: s))
     }
     result.reward = sum / Double(paths.count)
     return result

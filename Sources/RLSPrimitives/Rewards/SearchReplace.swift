@@ -107,30 +107,48 @@ enum SearchReplace {
   }
 
   /// The files after the edits, for each edited path: its content in
-  /// `context` (empty when absent) with "\n" in front; each edit replaces
-  /// every occurrence of "\n" + search by "\n" + replace (so a search starts
-  /// at a line start); the leading "\n" is then dropped. An edit whose
-  /// search equals its replace, or whose search is not found, is an error.
-  static func apply(_ files: [(path: [UInt32], edits: [Edit])], to context: [[UInt32]: [UInt32]]) throws -> [(
-    path: [UInt32], content: [UInt32]
+  /// `context` (UTF-8; empty when absent) with "\n" in front; each edit
+  /// replaces every occurrence of "\n" + search by "\n" + replace (so a
+  /// search starts at a line start); the leading "\n" is then dropped. An
+  /// edit whose search equals its replace, or whose search is not found, is
+  /// an error. (Matching UTF-8 bytes from an ASCII "\n" matches the same
+  /// places as Python's code points.)
+  static func apply(_ files: [(path: [UInt32], edits: [Edit])], to context: [[UInt8]: [UInt8]]) throws -> [(
+    path: [UInt8], content: [UInt8]
   )] {
     try files.map { file in
-      var content = [0x0A] + (context[file.path] ?? [])
+      let path = Array(PythonText.string(file.path).utf8)
+      var content = [0x0A] + (context[path] ?? [])
       for edit in file.edits {
         guard edit.search != edit.replace else {
           throw FormatError("an edit of \(PythonText.string(file.path)) has identical search and replace blocks")
         }
-        let search = [0x0A] + edit.search
+        let search = [0x0A] + Array(PythonText.string(edit.search).utf8)
         guard find(search, in: content, from: 0) != nil else {
           throw FormatError("search block not found in \(PythonText.string(file.path)): \(PythonText.string(edit.search))")
         }
-        content = PythonText.replace(content, search, [0x0A] + edit.replace)
+        content = replaceAll(content, search, [0x0A] + Array(PythonText.string(edit.replace).utf8))
       }
-      return (file.path, Array(content.dropFirst()))
+      return (path, Array(content.dropFirst()))
     }
   }
 
-  // MARK: code-point search
+  /// Python's `str.replace(old, new)`: every non-overlapping occurrence,
+  /// left to right (`old` not empty).
+  static func replaceAll<T: Equatable>(_ s: [T], _ old: [T], _ new: [T]) -> [T] {
+    var out: [T] = []
+    out.reserveCapacity(s.count)
+    var i = 0
+    while let k = find(old, in: s, from: i), !old.isEmpty {
+      out.append(contentsOf: s[i..<k])
+      out.append(contentsOf: new)
+      i = k + old.count
+    }
+    out.append(contentsOf: s[i...])
+    return out
+  }
+
+  // MARK: searching
 
   /// Python's `str.strip()`.
   static func strip(_ s: ArraySlice<UInt32>) -> [UInt32] {
@@ -141,18 +159,18 @@ enum SearchReplace {
   }
 
   /// Whether `s` holds `p` at `i`.
-  static func hasPrefix(_ s: [UInt32], _ p: [UInt32], at i: Int) -> Bool {
+  static func hasPrefix<T: Equatable>(_ s: [T], _ p: [T], at i: Int) -> Bool {
     i >= 0 && i + p.count <= s.count && s[i..<(i + p.count)].elementsEqual(p)
   }
 
   /// The first index ≥ `from` holding `c`.
-  static func firstIndex(of c: UInt32, in s: [UInt32], from: Int) -> Int? {
+  static func firstIndex<T: Equatable>(of c: T, in s: [T], from: Int) -> Int? {
     guard from < s.count else { return nil }
     return s[from...].firstIndex(of: c)
   }
 
   /// The first index ≥ `from` where `p` (not empty) occurs.
-  static func find(_ p: [UInt32], in s: [UInt32], from: Int) -> Int? {
+  static func find<T: Equatable>(_ p: [T], in s: [T], from: Int) -> Int? {
     guard let head = p.first else { return from <= s.count ? from : nil }
     var i = from
     while i + p.count <= s.count {
