@@ -7,15 +7,19 @@ a few lines, some of them exactly the oracle's, some different, a few
 broken. The reference is SWE-RL's calculate_search_replace_reward: the real
 module when SWERL_SRC points at a swe-rl checkout's src/ (its unidiff import
 stubbed, as in Tests/parity/rewards/check.py), else the restatement on
-Python's re and difflib in Tests/parity/rewards/ref_swe_rl.py. Both sides
-are timed inside their process, best of R passes over all outputs; the
-sides alternate R times so load hits both alike. Prints the table row.
+Python's re and difflib in Tests/parity/rewards/ref_swe_rl.py. Wall time:
+each side timed inside its process, best of R passes over all outputs, the
+sides alternating so load hits both alike. CPU time: Python's process time
+per pass (best of R); for rls, the CPU time of a run of R passes minus that
+of a run of none (start-up and reading the cases), over R. Prints the table
+row and the load average.
 
 Usage: .venv-parity/bin/python Benchmarks/rewards/run.py --rls .build/release/rls
 """
 import argparse
 import json
 import os
+import resource
 import random
 import subprocess
 import sys
@@ -76,24 +80,37 @@ def main():
     real = check.load_real()
     ref = real.calculate_search_replace_reward if real else ref_swe_rl.search_replace_reward
     n = sum(len(c["outputs"]) for c in cases)
+    def child_cpu():
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
     with tempfile.TemporaryDirectory() as d:
         cin, cout = os.path.join(d, "cases.json"), os.path.join(d, "out.json")
         with open(cin, "w") as f:
             json.dump(cases, f)
-        py, ours, py_total, our_total = float("inf"), float("inf"), 0, 0
-        for _ in range(a.repeats):
-            t0 = time.perf_counter()
-            py_total = sum(ref(c["context"], c["oracle"], o)[0] for c in cases for o in c["outputs"])
-            py = min(py, time.perf_counter() - t0)
-            subprocess.run([a.rls, "run", os.path.join(HERE, "bench.rls"), cin, "1", cout], check=True)
+
+        def rls(repeats):
+            c0 = child_cpu()
+            subprocess.run([a.rls, "run", os.path.join(HERE, "bench.rls"), cin, str(repeats), cout], check=True)
             with open(cout) as f:
-                r = json.load(f)
+                return json.load(f), child_cpu() - c0
+
+        py, py_cpu, ours, py_total, our_total = float("inf"), float("inf"), float("inf"), 0, 0
+        for _ in range(a.repeats):
+            t0, c0 = time.perf_counter(), time.process_time()
+            py_total = sum(ref(c["context"], c["oracle"], o)[0] for c in cases for o in c["outputs"])
+            py, py_cpu = min(py, time.perf_counter() - t0), min(py_cpu, time.process_time() - c0)
+            r, _ = rls(1)
             ours, our_total = min(ours, r["seconds"]), r["total"]
+        _, cpu_all = rls(a.repeats)
+        _, cpu_none = rls(0)
+        our_cpu = max(cpu_all - cpu_none, 0) / a.repeats
     assert abs(py_total - our_total) < 1e-9 * n, (py_total, our_total)
     load = os.getloadavg()[0]
     print(f"{n} outputs ({a.problems} problems × {a.group}; {a.files} files × {a.lines} lines), load {load:.1f}")
-    print(f"| swe_rl | {n} outputs | {1e3 * ours / n:.3f} | {'swerl' if real else 'difflib restatement'} | "
-          f"{1e3 * py / n:.3f} | {py / ours:.1f}× faster |")
+    print("| swe_rl, per output | rls wall / CPU (ms) | reference | ref wall / CPU (ms) | ratio wall / CPU |")
+    print(f"| {n} outputs | {1e3 * ours / n:.3f} / {1e3 * our_cpu / n:.3f} | {'swerl' if real else 'difflib restatement'} | "
+          f"{1e3 * py / n:.3f} / {1e3 * py_cpu / n:.3f} | {py / ours:.1f}× / {py_cpu / max(our_cpu, 1e-9):.1f}× faster |")
 
 
 if __name__ == "__main__":
