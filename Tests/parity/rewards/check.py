@@ -14,8 +14,9 @@ files, files of 200+ lines where difflib's autojunk applies), oracle edits
 near both ends and in the middle, new files, model outputs with one to many
 search/replace blocks per file over several files, and broken outputs
 (tags missing, repeated or out of order, empty thought, malformed markers,
-search not found, search equal to replace), plus hand-written cases at the
-edges of the block pattern. Compared: the reward (1e-12: the reference sums
+search not found, search equal to replace), valid blocks mangled line by
+line (dropped, doubled, swapped or inserted marker lines), plus hand-written
+cases at the edges of the block pattern. Compared: the reward (1e-12: the reference sums
 the per-file ratios in set order), the error/no-error outcome, and for
 valid outputs every file's two normalized patches (exactly), its ratio, the
 thought and the answer. Prints "N passed, M failed"; exits 1 on failure.
@@ -178,6 +179,38 @@ def random_case(rng):
     return context, oracle, wrap(rng, thought, solution)
 
 
+MARKER_LINES = ["```", "```python", "### a.py", "### b.py", "<<<<<<< SEARCH", "=======", ">>>>>>> REPLACE",
+                "x", "", "``` ```", "### ", "=======x"]
+
+
+def mangled_case(rng):
+    """Valid blocks over two small files, then a few line-level mutations
+    (a line dropped, doubled, swapped with the next, or a marker line
+    inserted): the parse must follow the pattern's shortest-match rules."""
+    context = {"a.py": "x\ny\n=======\nz\nx\n", "b.py": "### a.py\nx\n"}
+    oracle = {"a.py": "x\nY\n=======\nz\nx\n"}
+    blocks = []
+    for _ in range(rng.randint(1, 3)):
+        path = rng.choice(["a.py", "b.py"])
+        ls = context[path].split("\n")
+        i = rng.randrange(len(ls) - 1)
+        search = "\n".join(ls[i:i + rng.randint(1, 2)])
+        blocks.append(block(rng, path, search, search.upper() + rng.choice(["", "\n```", "\n=======", "\n#"])))
+    lines = "\n".join(blocks).split("\n")
+    for _ in range(rng.randint(1, 3)):
+        k = rng.randrange(len(lines))
+        op = rng.randrange(4)
+        if op == 0 and len(lines) > 1:
+            del lines[k]
+        elif op == 1:
+            lines.insert(k, lines[k])
+        elif op == 2 and k + 1 < len(lines):
+            lines[k], lines[k + 1] = lines[k + 1], lines[k]
+        else:
+            lines.insert(k, rng.choice(MARKER_LINES))
+    return context, oracle, f"<think>t</think><solution>{chr(10).join(lines)}</solution>"
+
+
 def edge_cases():
     ctx = {"a.py": "one\ntwo\nthree\n", "b.py": "x\n"}
     ora = {"a.py": "one\nTWO\nthree\n"}
@@ -247,7 +280,7 @@ def real_value(real, case):
 def main():
     rls = sys.argv[1]
     rng = random.Random(SEED)
-    raw = edge_cases() + [random_case(rng) for _ in range(600)]
+    raw = edge_cases() + [random_case(rng) for _ in range(600)] + [mangled_case(rng) for _ in range(300)]
     cases = [{"id": f"c{i}", "context": c, "oracle": o, "output": out} for i, (c, o, out) in enumerate(raw)]
     ours = run_rls(rls, os.path.join(HERE, "compute.rls"), cases)
     real = load_real()
