@@ -14,7 +14,7 @@ enum RewardNatives {
     Native(
       "swe_rl", usage: "reward.swe_rl(context, oracle, output, detail:)",
       doc: """
-        SWE-RL's rule-based reward (Wei et al. 2025; facebookresearch/swe-rl, calculate_search_replace_reward). `context`: map file path → original content (only the files concerned); `oracle`: map path → the oracle's new content; `output`: the model's text, "<think>…</think><solution>…</solution>" whose solution holds search/replace blocks (lines: a fence of three backticks with anything after it, "### PATH", "<<<<<<< SEARCH", the old lines, "=======", the new lines, ">>>>>>> REPLACE", a closing fence of three backticks). Each edit replaces every occurrence of its search text starting at a line start (a path absent from context starts empty). Format errors give -1: a tag not present exactly once, an empty thought, no block, a search equal to its replace, a search not found. Otherwise each changed file's unified diff (difflib.unified_diff of the lines, 3 lines of context, without the file headers) is compared with the oracle's by SequenceMatcher(autojunk=False).ratio(); a file changed on one side only scores 0; the reward is the mean over the files changed by either side (1 when neither changes anything). `output` may instead be a map path → predicted new content (SWE-RL's general calculate_reward). `detail: true` returns {reward, similarities: [{path, pred_change, oracle_change, similarity}] (by path), thought, answer} or, on a format error, {reward: -1, error}.
+        SWE-RL's rule-based reward (Wei et al. 2025; facebookresearch/swe-rl, calculate_search_replace_reward). `context`: map file path → original content (only the files concerned); `oracle`: map path → the oracle's new content; `output`: the model's text, "<think>…</think><solution>…</solution>" whose solution holds search/replace blocks (lines: a fence of three backticks with anything after it, "### PATH", "<<<<<<< SEARCH", the old lines, "=======", the new lines, ">>>>>>> REPLACE", a closing fence of three backticks). Each edit replaces every occurrence of its search text starting at a line start (a path absent from context starts empty). Format errors give -1: a tag not present exactly once, an empty thought, no block, a search equal to its replace, a search not found. Otherwise each changed file's unified diff (difflib.unified_diff of the lines, 3 lines of context, without the file headers) is compared with the oracle's by SequenceMatcher(autojunk=False).ratio(); a file changed on one side only scores 0; the reward is the mean over the files changed by either side (1 when neither changes anything). `output` may instead be a list of outputs for the same problem (a group of samples), giving a vector of rewards (the oracle's patches computed once, the outputs scored on all cores), or a map path → predicted new content (SWE-RL's general calculate_reward). `detail: true` returns {reward, similarities: [{path, pred_change, oracle_change, similarity}] (by path), thought, answer} or, on a format error, {reward: -1, error} (a list of them for a list of outputs).
         """
     ) { c in
       let context = try files(c, 0, "context")
@@ -25,13 +25,25 @@ enum RewardNatives {
         r = try MetricsArguments.run(c) {
           try SWERLReward.searchReplace(context: context, oracle: oracle, output: text.value, shouldStop: MetricsArguments.shouldStop)
         }
+      } else if let list = c[2].list {
+        let outputs = try list.items.enumerated().map { i, v in
+          guard let s = v.string?.value else {
+            throw c.error("output[\(i)] must be a string (a model's output), got \(v.typeName)", argument: 2, kind: .type)
+          }
+          return s
+        }
+        let rs = try MetricsArguments.run(c) {
+          try SWERLReward.searchReplace(context: context, oracle: oracle, outputs: outputs, shouldStop: MetricsArguments.shouldStop)
+        }
+        guard detail else { return c.vm.tensorValue(Tensor(vector: rs.map(\.reward))) }
+        return c.vm.list(rs.map { sweRLDetail(c.vm, $0) })
       } else if c[2].map != nil {
         let predicted = try files(c, 2, "output")
         r = try MetricsArguments.run(c) {
           try SWERLReward.general(context: context, oracle: oracle, predicted: predicted, shouldStop: MetricsArguments.shouldStop)
         }
       } else {
-        throw c.typeError(2, "output", "a string (the model's output) or a map (path → predicted content)")
+        throw c.typeError(2, "output", "a string (the model's output), a list of them or a map (path → predicted content)")
       }
       guard detail else { return .number(r.reward) }
       return sweRLDetail(c.vm, r)

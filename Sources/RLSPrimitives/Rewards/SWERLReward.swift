@@ -49,7 +49,41 @@ public enum SWERLReward {
   public static func searchReplace(
     context: Files, oracle: Files, output: String, shouldStop: (() -> Bool)? = nil
   ) throws -> Result {
+    try searchReplace(context: context, oracle: oracle, outputs: [output], shouldStop: shouldStop)[0]
+  }
+
+  /// The search/replace rewards of several outputs for one problem (a
+  /// group of samples): the oracle's patches are computed once, and the
+  /// outputs are scored on all cores. Each result equals the one-output
+  /// version's.
+  public static func searchReplace(
+    context: Files, oracle: Files, outputs: [String], shouldStop: (() -> Bool)? = nil
+  ) throws -> [Result] {
     let ctx = table(context)
+    let oraclePatches = try patches(ctx, table(oracle).map { (path: $0.key, content: $0.value) }, shouldStop: shouldStop)
+    var results = [Result](repeating: Result(reward: 0), count: outputs.count)
+    var errors = [Error?](repeating: nil, count: outputs.count)
+    results.withUnsafeMutableBufferPointer { out in
+      errors.withUnsafeMutableBufferPointer { err in
+        _ = Parallel.forEachChunk(outputs.count, chunk: 1) { _, range in
+          for i in range {
+            do {
+              out[i] = try scored(outputs[i], ctx, oraclePatches, shouldStop: shouldStop)
+            } catch {
+              err[i] = error
+            }
+          }
+        }
+      }
+    }
+    if let e = errors.lazy.compactMap({ $0 }).first { throw e }
+    return results
+  }
+
+  /// One output's reward against precomputed oracle patches.
+  static func scored(_ output: String, _ ctx: [[UInt8]: [UInt8]], _ oraclePatches: [[UInt8]: [UInt8]], shouldStop: (() -> Bool)?)
+    throws -> Result
+  {
     let predicted: [(path: [UInt8], content: [UInt8])]
     let thought: [UInt32]
     let solution: [UInt32]
@@ -61,7 +95,7 @@ public enum SWERLReward {
     } catch let e as SearchReplace.FormatError {
       return Result(reward: -1, error: e.message)
     }
-    var r = try compare(ctx, oracle: table(oracle), predicted: predicted, shouldStop: shouldStop)
+    var r = try compare(ctx, oraclePatches: oraclePatches, predicted: predicted, shouldStop: shouldStop)
     r.thought = PythonText.string(thought)
     r.solution = PythonText.string(solution)
     return r
@@ -72,8 +106,10 @@ public enum SWERLReward {
   public static func general(context: Files, oracle: Files, predicted: Files, shouldStop: (() -> Bool)? = nil) throws
     -> Result
   {
+    let ctx = table(context)
+    let oraclePatches = try patches(ctx, table(oracle).map { (path: $0.key, content: $0.value) }, shouldStop: shouldStop)
     let pred = table(predicted).map { (path: $0.key, content: $0.value) }
-    return try compare(table(context), oracle: table(oracle), predicted: pred, shouldStop: shouldStop)
+    return try compare(ctx, oraclePatches: oraclePatches, predicted: pred, shouldStop: shouldStop)
   }
 
   /// SWE-RL's normalized patch of one file (see the type's description).
@@ -108,10 +144,9 @@ public enum SWERLReward {
   }
 
   static func compare(
-    _ context: [[UInt8]: [UInt8]], oracle: [[UInt8]: [UInt8]], predicted: [(path: [UInt8], content: [UInt8])],
+    _ context: [[UInt8]: [UInt8]], oraclePatches: [[UInt8]: [UInt8]], predicted: [(path: [UInt8], content: [UInt8])],
     shouldStop: (() -> Bool)?
   ) throws -> Result {
-    let oraclePatches = try patches(context, oracle.map { (path: $0.key, content: $0.value) }, shouldStop: shouldStop)
     let predPatches = try patches(context, predicted, shouldStop: shouldStop)
     let paths = Set(oraclePatches.keys).union(predPatches.keys).sorted { $0.lexicographicallyPrecedes($1) }
     guard !paths.isEmpty else { return Result(reward: 1) }

@@ -16,7 +16,8 @@ search/replace blocks per file over several files, and broken outputs
 (tags missing, repeated or out of order, empty thought, malformed markers,
 search not found, search equal to replace), valid blocks mangled line by
 line (dropped, doubled, swapped or inserted marker lines), plus hand-written
-cases at the edges of the block pattern. Compared: the reward (1e-12: the reference sums
+cases at the edges of the block pattern; and groups of outputs for one
+problem passed as a list (a vector of rewards). Compared: the reward (1e-12: the reference sums
 the per-file ratios in set order), the error/no-error outcome, and for
 valid outputs every file's two normalized patches (exactly), its ratio, the
 thought and the answer. Prints "N passed, M failed"; exits 1 on failure.
@@ -282,9 +283,18 @@ def main():
     rng = random.Random(SEED)
     raw = edge_cases() + [random_case(rng) for _ in range(600)] + [mangled_case(rng) for _ in range(300)]
     cases = [{"id": f"c{i}", "context": c, "oracle": o, "output": out} for i, (c, o, out) in enumerate(raw)]
-    ours = run_rls(rls, os.path.join(HERE, "compute.rls"), cases)
-    real = load_real()
     rep = Report()
+    # Groups of outputs for one problem: the mangled cases share theirs.
+    group_rng = random.Random(SEED + 1)
+    groups = []
+    for size in (1, 7, 40):
+        raw_group = [mangled_case(group_rng) for _ in range(size)]
+        groups.append({"context": raw_group[0][0], "oracle": raw_group[0][1], "outputs": [r[2] for r in raw_group]})
+    ours = run_rls(rls, os.path.join(HERE, "compute.rls"), {"cases": cases, "groups": groups})
+    for k, g in enumerate(groups):
+        want = [ref_swe_rl.search_replace_reward(g["context"], g["oracle"], o)[0] for o in g["outputs"]]
+        rep.compare(f"group {k} ({len(want)} outputs)", ours["groups"][k], want, 0, 1e-12)
+    real = load_real()
     counts = {"error": 0, "valid": 0, "files": 0}
     for case in cases:
         cid = case["id"]
