@@ -7,12 +7,16 @@ a few lines, some of them exactly the oracle's, some different, a few
 broken. The reference is SWE-RL's calculate_search_replace_reward: the real
 module when SWERL_SRC points at a swe-rl checkout's src/ (its unidiff import
 stubbed, as in Tests/parity/rewards/check.py), else the restatement on
-Python's re and difflib in Tests/parity/rewards/ref_swe_rl.py. Wall time:
-each side timed inside its process, best of R passes over all outputs, the
-sides alternating so load hits both alike. CPU time: Python's process time
-per pass (best of R); for rls, the CPU time of a run of R passes minus that
-of a run of none (start-up and reading the cases), over R. Prints the table
-row and the load average.
+Python's re and difflib in Tests/parity/rewards/ref_swe_rl.py.
+
+RLScript is timed two ways: one call per output, and one call per problem
+with the group's outputs as a list (the oracle's patches computed once, the
+outputs spread over the cores). Wall time: each side timed inside its
+process, best of R passes over all outputs, the sides alternating so load
+hits both alike. CPU time: Python's process time per pass (best of R); for
+rls, the CPU time of a run of R passes minus that of a run of none
+(start-up and reading the cases), over R. Prints the table and the load
+average.
 
 Usage: .venv-parity/bin/python Benchmarks/rewards/run.py --rls .build/release/rls
 """
@@ -80,6 +84,7 @@ def main():
     real = check.load_real()
     ref = real.calculate_search_replace_reward if real else ref_swe_rl.search_replace_reward
     n = sum(len(c["outputs"]) for c in cases)
+
     def child_cpu():
         r = resource.getrusage(resource.RUSAGE_CHILDREN)
         return r.ru_utime + r.ru_stime
@@ -89,28 +94,32 @@ def main():
         with open(cin, "w") as f:
             json.dump(cases, f)
 
-        def rls(repeats):
+        def rls(mode, repeats):
             c0 = child_cpu()
-            subprocess.run([a.rls, "run", os.path.join(HERE, "bench.rls"), cin, str(repeats), cout], check=True)
+            subprocess.run([a.rls, "run", os.path.join(HERE, "bench.rls"), cin, mode, str(repeats), cout], check=True)
             with open(cout) as f:
-                return json.load(f), child_cpu() - c0
+                r = json.load(f)
+            assert repeats == 0 or abs(r["total"] - py_total) < 1e-9 * n, (r["total"], py_total)
+            return r["seconds"], child_cpu() - c0
 
-        py, py_cpu, ours, py_total, our_total = float("inf"), float("inf"), float("inf"), 0, 0
+        py, py_cpu, py_total = float("inf"), float("inf"), 0
+        wall = {"single": float("inf"), "group": float("inf")}
         for _ in range(a.repeats):
             t0, c0 = time.perf_counter(), time.process_time()
             py_total = sum(ref(c["context"], c["oracle"], o)[0] for c in cases for o in c["outputs"])
             py, py_cpu = min(py, time.perf_counter() - t0), min(py_cpu, time.process_time() - c0)
-            r, _ = rls(1)
-            ours, our_total = min(ours, r["seconds"]), r["total"]
-        _, cpu_all = rls(a.repeats)
-        _, cpu_none = rls(0)
-        our_cpu = max(cpu_all - cpu_none, 0) / a.repeats
-    assert abs(py_total - our_total) < 1e-9 * n, (py_total, our_total)
+            for mode in wall:
+                wall[mode] = min(wall[mode], rls(mode, 1)[0])
+        base = rls("single", 0)[1]
+        cpu = {mode: max(rls(mode, a.repeats)[1] - base, 0) / a.repeats for mode in wall}
     load = os.getloadavg()[0]
+    ref_name = "swerl" if real else "difflib restatement"
     print(f"{n} outputs ({a.problems} problems × {a.group}; {a.files} files × {a.lines} lines), load {load:.1f}")
-    print("| swe_rl, per output | rls wall / CPU (ms) | reference | ref wall / CPU (ms) | ratio wall / CPU |")
-    print(f"| {n} outputs | {1e3 * ours / n:.3f} / {1e3 * our_cpu / n:.3f} | {'swerl' if real else 'difflib restatement'} | "
-          f"{1e3 * py / n:.3f} / {1e3 * py_cpu / n:.3f} | {py / ours:.1f}× / {py_cpu / max(our_cpu, 1e-9):.1f}× faster |")
+    print(f"| per output | wall (ms) | CPU (ms) | {ref_name} wall / CPU (ms) | speed-up wall / CPU |")
+    for mode, label in (("single", "one call per output"), ("group", "one call per group")):
+        print(f"| {label} | {1e3 * wall[mode] / n:.3f} | {1e3 * cpu[mode] / n:.3f} | "
+              f"{1e3 * py / n:.3f} / {1e3 * py_cpu / n:.3f} | "
+              f"{py / wall[mode]:.1f}× / {py_cpu / max(cpu[mode], 1e-9):.1f}× |")
 
 
 if __name__ == "__main__":
