@@ -58,8 +58,14 @@ final class GRPOTests: XCTestCase {
   /// L = Σ a ⊙ logp + Σ b ⊙ entropy for fixed random a, b: the parameter
   /// gradients of `backward` against central differences of `score`.
   func testPolicyGradientMatchesFiniteDifferences() throws {
+    try checkPolicyGradient(hidden: [5], .tanh)
+    try checkPolicyGradient(hidden: [], .tanh)
+    try checkPolicyGradient(hidden: [4, 3], .relu)
+  }
+
+  func checkPolicyGradient(hidden: [Int], _ act: Activation) throws {
     var rng = RNG(seed: 11)
-    let pol = try SequencePolicy(vocabSize: 3, promptLength: 2, completionLength: 3, hidden: [5], temperature: 0.7, rng: &rng)
+    let pol = try SequencePolicy(vocabSize: 3, promptLength: 2, completionLength: 3, hidden: hidden, activation: act, temperature: 0.7, rng: &rng)
     let n = 4
     let prompts = (0..<(n * 2)).map { _ in Int(rng.uniform() * 3) }
     let comps = (0..<(n * 3)).map { _ in Int(rng.uniform() * 3) }
@@ -82,7 +88,7 @@ final class GRPOTests: XCTestCase {
         m.params[p][j] = keep - h
         let down = try loss()
         m.params[p][j] = keep
-        assertClose(m.grads[p][j], (up - down) / (2 * h), rtol: 1e-6, atol: 1e-8, "param \(p)[\(j)]")
+        assertClose(m.grads[p][j], (up - down) / (2 * h), rtol: 1e-6, atol: 1e-8, "hidden \(hidden): param \(p)[\(j)]")
       }
     }
   }
