@@ -129,8 +129,7 @@ enum PlotOptions {
       var raw = s
       raw.label = nil
       raw.opacity = 0.25
-      if raw.color == nil { raw.color = Palette.colors[fig.figure.series.filter { $0.color == nil && $0.label != nil }.count % Palette.colors.count] }
-      s.color = raw.color
+      raw.sharesNextColor = true
       s.y = Smoothing.ema(y, weight: w)
       fig.figure.series.append(raw)
     }

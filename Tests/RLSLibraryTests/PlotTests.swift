@@ -23,6 +23,21 @@ final class PlotTests: XCTestCase {
     return parser.parse() ? counter.counts : nil
   }
 
+  func testFadedRawCurveSharesItsSmoothedLinesColourAndTakesNoPaletteSlot() {
+    var raw = Series(kind: .line, x: [0, 1, 2], y: [1, 3, 2])
+    raw.sharesNextColor = true
+    raw.opacity = 0.25
+    var f = Figure()
+    f.series = [
+      raw, Series(kind: .line, x: [0, 1, 2], y: [1, 2, 2], label: "smoothed"), Series(kind: .line, x: [0, 1, 2], y: [0, 0, 1], label: "next"),
+    ]
+    let svg = SVGRenderer.render(f)
+    let strokes = svg.components(separatedBy: "<polyline").dropFirst().compactMap {
+      $0.components(separatedBy: "stroke=\"").dropFirst().first?.prefix(7)
+    }
+    XCTAssertEqual(strokes.map(String.init), [Palette.colors[0], Palette.colors[0], Palette.colors[1]])
+  }
+
   func testEveryKindIsWellFormed() throws {
     var f = Figure()
     f.title = "A <title> & \"quotes\""

@@ -43,6 +43,10 @@ public struct Series: Sendable {
   public var dashed = false
   /// Opacity in [0, 1] (raw curves under a smoothed one are drawn faded).
   public var opacity = 1.0
+  /// Without a colour of its own, drawn in the palette colour the next
+  /// series takes, without using up a palette slot (the faded raw curve
+  /// under its smoothed line).
+  public var sharesNextColor = false
 
   /// A series of `kind` through the points (x[i], y[i]).
   public init(kind: Kind, x: [Double], y: [Double], label: String? = nil) {

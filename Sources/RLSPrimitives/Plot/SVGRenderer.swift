@@ -114,7 +114,7 @@ private struct Renderer {
     var legend: [(String, String, Series.Kind, Bool)] = []
     for s in f.series {
       let color = s.color ?? Palette.colors[colorIndex % Palette.colors.count]
-      if s.color == nil { colorIndex += 1 }
+      if s.color == nil && !s.sharesNextColor { colorIndex += 1 }
       draw(s, color)
       if let label = s.label { legend.append((label, color, s.kind, s.dashed)) }
     }
