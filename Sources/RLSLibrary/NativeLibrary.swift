@@ -28,7 +28,7 @@ public enum NativeLibrary {
       ("env", "environments (gymnasium CartPole-v1 and Pendulum-v1 bit for bit)", EnvNatives.rows),
       ("nn", "multilayer perceptrons over BLAS and policy heads", NNNatives.rows),
       ("optim", "optimisers (Adam/AdamW, SGD), gradient clipping, learning-rate schedules", OptimNatives.rows),
-      ("train", "training loops with progress bars, callbacks, interrupt and learning curves", TrainCustomLoop.rows),
+      ("train", "training loops with progress bars, callbacks, interrupt and learning curves", TrainCustomLoop.rows + TrainLoops.rows),
     ]
   }
 

@@ -148,7 +148,7 @@ public final class MLP {
         }
         if l < layerCount - 1 {
           switch activation {
-          case .tanh: for i in 0..<yp.count { yp[i] = Foundation.tanh(yp[i]) }
+          case .tanh: FastTanh.apply(yp)
           case .relu: for i in 0..<yp.count where !(yp[i] > 0) { yp[i] = 0 }
           case .identity: break
           }
@@ -211,7 +211,7 @@ public final class MLP {
 
   /// Sets every gradient to zero.
   public func zeroGrad() {
-    for i in 0..<grads.count { for j in 0..<grads[i].count { grads[i][j] = 0 } }
+    for i in 0..<grads.count { grads[i].withUnsafeMutableBufferPointer { p in p.update(repeating: 0) } }
   }
 
   /// `(1 - w) · a + w · b`, parameter by parameter (models of the same sizes).

@@ -1,0 +1,409 @@
+import Foundation
+import RLSNumerics
+
+/// Settings of `PPO`, named and defaulted as CleanRL's ppo.py arguments.
+public struct PPOConfig: Sendable {
+  public var totalTimesteps = 500_000
+  public var learningRate = 2.5e-4
+  public var numEnvs = 4
+  public var numSteps = 128
+  public var annealLR = true
+  public var gamma = 0.99
+  public var gaeLambda = 0.95
+  public var numMinibatches = 4
+  public var updateEpochs = 4
+  public var normAdv = true
+  public var clipCoef = 0.2
+  public var clipVloss = true
+  public var entCoef = 0.01
+  public var vfCoef = 0.5
+  /// Global-norm gradient clipping (`nil`: none).
+  public var maxGradNorm: Double? = 0.5
+  /// Stop the epochs of an iteration once approx_kl exceeds this (`nil`: never).
+  public var targetKL: Double? = nil
+  public var adamEps = 1e-5
+  /// Hidden widths of the actor and of the critic.
+  public var hidden = [64, 64]
+  public var activation = Activation.tanh
+  /// Initial log standard deviation of a Gaussian policy (CleanRL: 0).
+  public var initialLogStd = 0.0
+  public var seed: UInt64 = 1
+
+  public init() {}
+
+  /// Transitions per iteration (`numEnvs · numSteps`).
+  public var batchSize: Int { numEnvs * numSteps }
+  /// `batchSize / numMinibatches` (CleanRL's integer division).
+  public var minibatchSize: Int { batchSize / max(numMinibatches, 1) }
+  /// `totalTimesteps / batchSize` iterations (CleanRL's num_iterations).
+  public var numIterations: Int { totalTimesteps / max(batchSize, 1) }
+
+  /// Throws when a setting is out of range (the message names it).
+  public func validate() throws {
+    func need(_ ok: Bool, _ msg: String) throws { if !ok { throw ModelError(msg) } }
+    try need(numEnvs >= 1 && numEnvs <= 4096, "num_envs must be in 1..4096, got \(numEnvs)")
+    try need(numSteps >= 1 && numSteps <= 1 << 20, "num_steps must be in 1..1048576, got \(numSteps)")
+    try need(
+      numMinibatches >= 1 && numMinibatches <= batchSize, "num_minibatches must be in 1..\(batchSize) (num_envs·num_steps), got \(numMinibatches)")
+    try need(
+      !normAdv || minibatchSize >= 2, "norm_adv needs minibatches of at least 2 transitions (num_envs·num_steps / num_minibatches = \(minibatchSize))"
+    )
+    try need(totalTimesteps >= batchSize, "total_timesteps (\(totalTimesteps)) must be at least num_envs·num_steps (\(batchSize))")
+    try need(totalTimesteps <= 1 << 40, "total_timesteps is too large")
+    try need(updateEpochs >= 1 && updateEpochs <= 10_000, "update_epochs must be in 1..10000, got \(updateEpochs)")
+    try need(learningRate >= 0 && learningRate.isFinite, "learning_rate must be a non-negative number")
+    try need(gamma >= 0 && gamma <= 1, "gamma must be in [0, 1], got \(gamma)")
+    try need(gaeLambda >= 0 && gaeLambda <= 1, "gae_lambda must be in [0, 1], got \(gaeLambda)")
+    try need(clipCoef >= 0 && clipCoef.isFinite, "clip_coef must be a non-negative number")
+    try need(maxGradNorm.map { $0 > 0 } ?? true, "max_grad_norm must be positive (or nil for no clipping)")
+    try need(adamEps > 0, "adam_eps must be positive")
+    try need(!hidden.isEmpty && hidden.allSatisfy { $0 >= 1 && $0 <= 1 << 16 }, "hidden must list positive layer widths")
+  }
+}
+
+/// Proximal policy optimisation with CleanRL ppo.py's semantics and order
+/// of operations: `numEnvs` copies with same-step auto-reset, rollouts of
+/// `numSteps`, GAE bootstrapped with the value of the next observation and
+/// the next done flag (done = terminated or truncated, as ppo.py), the
+/// learning rate annealed linearly to 0 (`lr · (1 - i/numIterations)` at
+/// iteration `i`), `updateEpochs` passes over shuffled minibatches with
+/// per-minibatch advantage normalisation (unbiased std, + 1e-8), clipped
+/// surrogate, clipped value loss `0.5·mean(max(unclipped², clipped²))`,
+/// loss = pg − entCoef·entropy + vfCoef·v_loss, global-norm clipping over
+/// the actor and critic together, Adam (eps 1e-5). Separate actor and
+/// critic MLPs. Every random draw (initialisation, env resets, actions,
+/// shuffles) comes from `RNG(seed:)`, so a seed fixes the whole run.
+public final class PPO {
+  public let config: PPOConfig
+  public let env: BatchEnvironment
+  public let policy: ActorCritic
+  public let optimizer: Adam
+  /// Environment steps taken (all copies).
+  public private(set) var globalStep = 0
+  /// Iterations completed.
+  public private(set) var iteration = 0
+  private var rng: RNG
+  private let d: Int
+  private let k: Int
+  private var obsBuf: [Double]
+  private var actBuf: [Double]
+  private var logpBuf: [Double]
+  private var rewBuf: [Double]
+  private var doneBuf: [Double]
+  private var valBuf: [Double]
+  private var nextObs: [Double]
+  private var nextDone: [Double]
+  private var stepActions: [Double] = []
+  private var envActions: [Double]
+  private var stepRewards: [Double]
+  private var stepTerm: [Bool]
+  private var stepTrunc: [Bool]
+  private var episodeReturn: [Double]
+  private var episodeLength: [Double]
+  private var lastEpisodicReturn: Double? = nil
+  private var lastEpisodicLength: Double? = nil
+  private let startTime = Date()
+
+  /// A PPO run on `env` (checked against the config; the policy is made
+  /// from `config.seed` and the copies are reset).
+  public init(env: BatchEnvironment, config: PPOConfig) throws {
+    try config.validate()
+    guard env.count == config.numEnvs else {
+      throw ModelError("the environment has \(env.count) copies but num_envs is \(config.numEnvs)")
+    }
+    self.config = config
+    self.env = env
+    d = env.observationSize
+    k = env.actionSpace.actionSize
+    guard d >= 1 else { throw ModelError("the environment's observations are empty") }
+    rng = RNG(seed: config.seed)
+    policy = try ActorCritic(
+      observationSize: d, actionSpace: env.actionSpace, hidden: config.hidden, activation: config.activation, critic: true,
+      initialLogStd: config.initialLogStd, rng: &rng)
+    optimizer = Adam(lr: config.learningRate, eps: config.adamEps)
+    let n = config.numEnvs
+    let t = config.numSteps
+    obsBuf = [Double](repeating: 0, count: t * n * d)
+    actBuf = [Double](repeating: 0, count: t * n * k)
+    logpBuf = [Double](repeating: 0, count: t * n)
+    rewBuf = logpBuf
+    doneBuf = logpBuf
+    valBuf = logpBuf
+    nextObs = [Double](repeating: 0, count: n * d)
+    nextDone = [Double](repeating: 0, count: n)
+    envActions = [Double](repeating: 0, count: n * k)
+    stepRewards = [Double](repeating: 0, count: n)
+    stepTerm = [Bool](repeating: false, count: n)
+    stepTrunc = stepTerm
+    episodeReturn = stepRewards
+    episodeLength = stepRewards
+    try env.reset(seed: Int(rng.nextUInt64() >> 33), into: &nextObs)
+    guard nextObs.count == n * d else { throw ModelError("reset returned \(nextObs.count) numbers, expected \(n)×\(d)") }
+  }
+
+  /// Runs one iteration (a rollout and the update epochs); returns its
+  /// statistics in a fixed order: episodic_return (mean return of the
+  /// episodes that ended in this iteration; the previous value when none
+  /// ended; before any ended, the mean return so far of the running
+  /// episodes), episodic_length, episodes, value_loss, policy_loss, entropy,
+  /// old_approx_kl, approx_kl (of the last minibatch, as CleanRL logs them),
+  /// clipfrac (mean over all minibatches), explained_variance (0 when the
+  /// returns have no variance), learning_rate, global_step, sps.
+  public func iterate() throws -> [(String, Double)] {
+    let c = config
+    let n = c.numEnvs
+    if c.annealLR {
+      optimizer.lr = (1 - Double(iteration) / Double(c.numIterations)) * c.learningRate
+    }
+    let lrNow = optimizer.lr
+    var finishedSum = 0.0
+    var finishedLen = 0.0
+    var finished = 0
+    // rollout
+    for step in 0..<c.numSteps {
+      if step & 63 == 63 { try Cancellation.check() }
+      globalStep += n
+      let base = step * n
+      for i in 0..<(n * d) { obsBuf[base * d + i] = nextObs[i] }
+      for i in 0..<n { doneBuf[base + i] = nextDone[i] }
+      try logpBuf.withUnsafeMutableBufferPointer { lp in
+        try policy.act(nextObs, rows: n, greedy: false, rng: &rng, actions: &stepActions, logp: lp.baseAddress! + base)
+      }
+      let v = try policy.values(nextObs, rows: n)
+      for i in 0..<n { valBuf[base + i] = v[i] }
+      for i in 0..<(n * k) {
+        actBuf[base * k + i] = stepActions[i]
+        envActions[i] = stepActions[i]
+      }
+      if !env.actionSpace.isDiscrete {
+        envActions.withUnsafeMutableBufferPointer { p in for i in 0..<n { env.actionSpace.clip(p.baseAddress! + i * k) } }
+      }
+      try env.step(envActions, observations: &nextObs, rewards: &stepRewards, terminated: &stepTerm, truncated: &stepTrunc)
+      for i in 0..<n {
+        rewBuf[base + i] = stepRewards[i]
+        episodeReturn[i] += stepRewards[i]
+        episodeLength[i] += 1
+        let done = stepTerm[i] || stepTrunc[i]
+        nextDone[i] = done ? 1 : 0
+        if done {
+          finishedSum += episodeReturn[i]
+          finishedLen += episodeLength[i]
+          finished += 1
+          episodeReturn[i] = 0
+          episodeLength[i] = 0
+        }
+      }
+    }
+    // GAE, bootstrapped with the next observation's value and done flag
+    let nextValue = try policy.values(nextObs, rows: n)
+    let total = c.batchSize
+    var adv = [Double](repeating: 0, count: total)
+    var lastGae = [Double](repeating: 0, count: n)
+    for t in stride(from: c.numSteps - 1, through: 0, by: -1) {
+      for i in 0..<n {
+        let nonTerminal: Double
+        let nextV: Double
+        if t == c.numSteps - 1 {
+          nonTerminal = 1 - nextDone[i]
+          nextV = nextValue[i]
+        } else {
+          nonTerminal = 1 - doneBuf[(t + 1) * n + i]
+          nextV = valBuf[(t + 1) * n + i]
+        }
+        let delta = rewBuf[t * n + i] + c.gamma * nextV * nonTerminal - valBuf[t * n + i]
+        lastGae[i] = delta + c.gamma * c.gaeLambda * nonTerminal * lastGae[i]
+        adv[t * n + i] = lastGae[i]
+      }
+    }
+    var returns = [Double](repeating: 0, count: total)
+    for i in 0..<total { returns[i] = adv[i] + valBuf[i] }
+    // update epochs
+    var inds = Array(0..<total)
+    let mb = c.minibatchSize
+    var clipfracSum = 0.0
+    var clipfracCount = 0
+    var last = MinibatchStats()
+    epochs: for _ in 0..<c.updateEpochs {
+      rng.shuffle(&inds)
+      var start = 0
+      while start < total {
+        try Cancellation.check()
+        let end = min(start + mb, total)
+        last = try update(inds[start..<end], adv: adv, returns: returns, lr: lrNow)
+        clipfracSum += last.clipfrac
+        clipfracCount += 1
+        start += mb
+      }
+      if let kl = c.targetKL, last.approxKL > kl { break epochs }
+    }
+    // explained variance of the rollout values
+    var meanY = 0.0
+    for r in returns { meanY += r }
+    meanY /= Double(total)
+    var varY = 0.0
+    var meanE = 0.0
+    for i in 0..<total { meanE += returns[i] - valBuf[i] }
+    meanE /= Double(total)
+    var varE = 0.0
+    for i in 0..<total {
+      varY += (returns[i] - meanY) * (returns[i] - meanY)
+      let e = returns[i] - valBuf[i] - meanE
+      varE += e * e
+    }
+    let explained = varY == 0 ? 0 : 1 - varE / varY
+    // episodic statistics
+    var epReturn: Double
+    var epLength: Double
+    if finished > 0 {
+      epReturn = finishedSum / Double(finished)
+      epLength = finishedLen / Double(finished)
+      lastEpisodicReturn = epReturn
+      lastEpisodicLength = epLength
+    } else if let r = lastEpisodicReturn, let l = lastEpisodicLength {
+      epReturn = r
+      epLength = l
+    } else {
+      epReturn = episodeReturn.reduce(0, +) / Double(n)
+      epLength = episodeLength.reduce(0, +) / Double(n)
+    }
+    iteration += 1
+    let elapsed = Date().timeIntervalSince(startTime)
+    return [
+      ("episodic_return", epReturn), ("episodic_length", epLength), ("episodes", Double(finished)), ("value_loss", last.valueLoss),
+      ("policy_loss", last.policyLoss), ("entropy", last.entropy), ("old_approx_kl", last.oldApproxKL), ("approx_kl", last.approxKL),
+      ("clipfrac", clipfracSum / Double(max(clipfracCount, 1))), ("explained_variance", explained), ("learning_rate", lrNow),
+      ("global_step", Double(globalStep)), ("sps", elapsed > 0 ? (Double(globalStep) / elapsed).rounded(.down) : 0),
+    ]
+  }
+
+  struct MinibatchStats {
+    var valueLoss = 0.0
+    var policyLoss = 0.0
+    var entropy = 0.0
+    var oldApproxKL = 0.0
+    var approxKL = 0.0
+    var clipfrac = 0.0
+  }
+
+  /// One gradient step on the transitions `idx` of the rollout.
+  private func update(_ idx: ArraySlice<Int>, adv: [Double], returns: [Double], lr: Double) throws -> MinibatchStats {
+    let c = config
+    let m = idx.count
+    let fm = Double(m)
+    var obs = [Double](repeating: 0, count: m * d)
+    var acts = [Double](repeating: 0, count: m * k)
+    var mbAdv = [Double](repeating: 0, count: m)
+    for (r, j) in idx.enumerated() {
+      for q in 0..<d { obs[r * d + q] = obsBuf[j * d + q] }
+      for q in 0..<k { acts[r * k + q] = actBuf[j * k + q] }
+      mbAdv[r] = adv[j]
+    }
+    if c.normAdv {
+      var mean = 0.0
+      for a in mbAdv { mean += a }
+      mean /= fm
+      var ss = 0.0
+      for a in mbAdv { ss += (a - mean) * (a - mean) }
+      let std = (ss / (fm - 1)).squareRoot()
+      for r in 0..<m { mbAdv[r] = (mbAdv[r] - mean) / (std + 1e-8) }
+    }
+    policy.zeroGrad()
+    var s = MinibatchStats()
+    // actor: new log-probabilities and entropies
+    let out = try policy.actor.forward(obs, rows: m)
+    let outs = policy.actor.outputSize
+    var gOut = [Double](repeating: 0, count: m * outs)
+    var logStdGrad = [Double](repeating: 0, count: policy.logStd.count)
+    var newLogp = [Double](repeating: 0, count: m)
+    var dLogpOut: [Double]
+    var dEntOut: [Double] = []
+    var entSum = 0.0
+    switch policy.actionSpace {
+    case .discrete:
+      let ai = acts.map { Int($0) }
+      let h = try PolicyHeads.categorical(logits: out, rows: m, cols: outs, actions: ai)
+      newLogp = h.logp
+      dLogpOut = h.dLogp
+      dEntOut = h.dEntropy
+      for e in h.entropy { entSum += e }
+    case .box:
+      let h = try PolicyHeads.gaussian(mean: out, rows: m, cols: outs, logStd: policy.logStd, actions: acts)
+      newLogp = h.logp
+      dLogpOut = h.dMean
+      for e in h.entropy { entSum += e }
+      // d(-entCoef·mean entropy)/d logStd_j = -entCoef
+      for j in 0..<logStdGrad.count { logStdGrad[j] = -c.entCoef }
+      dEntOut = h.dLogStd  // n × d gradient of logp w.r.t. logStd
+    }
+    var pgSum = 0.0
+    var clipped = 0
+    for r in 0..<m {
+      let j = idx[idx.startIndex + r]
+      let logratio = newLogp[r] - logpBuf[j]
+      let ratio = exp(logratio)
+      s.oldApproxKL += -logratio
+      s.approxKL += (ratio - 1) - logratio
+      if abs(ratio - 1) > c.clipCoef { clipped += 1 }
+      let a = mbAdv[r]
+      let clampR = min(max(ratio, 1 - c.clipCoef), 1 + c.clipCoef)
+      let inRange = ratio >= 1 - c.clipCoef && ratio <= 1 + c.clipCoef
+      let pg1 = -a * ratio
+      let pg2 = -a * clampR
+      pgSum += max(pg1, pg2)
+      // torch.max passes the gradient to the larger term (half to each when equal); clamp passes it inside its range
+      let dRatio: Double
+      if pg1 > pg2 {
+        dRatio = -a
+      } else if pg1 < pg2 {
+        dRatio = inRange ? -a : 0
+      } else {
+        dRatio = -a / 2 + (inRange ? -a / 2 : 0)
+      }
+      let dLogp = dRatio * ratio / fm
+      switch policy.actionSpace {
+      case .discrete:
+        for q in 0..<outs { gOut[r * outs + q] = dLogp * dLogpOut[r * outs + q] - c.entCoef / fm * dEntOut[r * outs + q] }
+      case .box:
+        for q in 0..<outs {
+          gOut[r * outs + q] = dLogp * dLogpOut[r * outs + q]
+          logStdGrad[q] += dLogp * dEntOut[r * outs + q]
+        }
+      }
+    }
+    s.oldApproxKL /= fm
+    s.approxKL /= fm
+    s.clipfrac = Double(clipped) / fm
+    s.policyLoss = pgSum / fm
+    s.entropy = entSum / fm
+    try policy.actor.backward(gOut, inputGradient: false)
+    // critic: (clipped) value loss
+    guard let critic = policy.critic else { throw ModelError("PPO needs a critic") }
+    let v = try critic.forward(obs, rows: m)
+    var dv = [Double](repeating: 0, count: m)
+    var vSum = 0.0
+    for r in 0..<m {
+      let j = idx[idx.startIndex + r]
+      let ret = returns[j]
+      if c.clipVloss {
+        let old = valBuf[j]
+        let diff = v[r] - old
+        let vClipped = old + min(max(diff, -c.clipCoef), c.clipCoef)
+        let unc = (v[r] - ret) * (v[r] - ret)
+        let cl = (vClipped - ret) * (vClipped - ret)
+        vSum += max(unc, cl)
+        let gUnc = 2 * (v[r] - ret)
+        let gCl = diff >= -c.clipCoef && diff <= c.clipCoef ? 2 * (vClipped - ret) : 0
+        let g = unc > cl ? gUnc : (unc < cl ? gCl : (gUnc + gCl) / 2)
+        dv[r] = c.vfCoef * 0.5 * g / fm
+      } else {
+        vSum += (v[r] - ret) * (v[r] - ret)
+        dv[r] = c.vfCoef * (v[r] - ret) / fm
+      }
+    }
+    s.valueLoss = 0.5 * vSum / fm
+    try critic.backward(dv, inputGradient: false)
+    optimizer.lr = lr
+    policy.applyGradients(logStdGrad: logStdGrad, optimizer: optimizer, maxGradNorm: c.maxGradNorm)
+    return s
+  }
+}

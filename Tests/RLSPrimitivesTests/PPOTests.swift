@@ -1,0 +1,173 @@
+import Foundation
+import RLSNumerics
+import XCTest
+
+@testable import RLSPrimitives
+
+/// PPO, REINFORCE and evaluation on the built-in environments.
+final class PPOTests: XCTestCase {
+  func cartpoleBatch(_ n: Int) throws -> NativeBatchEnvironment {
+    try NativeBatchEnvironment(copiesOf: CartPole(), count: n)
+  }
+
+  func greedyReturn(_ p: ActorCritic, episodes: Int = 10) throws -> Double {
+    let env = NativeEpisodeEnvironment(CartPole(), actionSpace: .discrete(2))
+    var g = RNG(seed: 0)
+    return try Evaluation.run(env: env, episodes: episodes, seed: 100) { try Evaluation.action(p, $0, greedy: true, rng: &g) }.mean
+  }
+
+  func smallConfig(seed: UInt64, steps: Int) -> PPOConfig {
+    var c = PPOConfig()
+    c.totalTimesteps = steps
+    c.seed = seed
+    return c
+  }
+
+  func testShortRunImprovesTheGreedyReturn() throws {
+    let run = try PPO(env: try cartpoleBatch(4), config: smallConfig(seed: 3, steps: 16_384))
+    let before = try greedyReturn(run.policy)
+    var curve: [Double] = []
+    for _ in 0..<run.config.numIterations { curve.append(try run.iterate()[0].1) }
+    let after = try greedyReturn(run.policy)
+    XCTAssertEqual(run.globalStep, 16_384)
+    XCTAssertGreaterThan(after, 3 * before, "greedy return \(before) -> \(after)")
+    XCTAssertGreaterThan(after, 60)
+    XCTAssertGreaterThan(curve.suffix(4).reduce(0, +), curve.prefix(4).reduce(0, +))
+  }
+
+  func run(_ seed: UInt64, iterations: Int = 3) throws -> (curve: [[(String, Double)]], params: [[Double]]) {
+    var c = smallConfig(seed: seed, steps: 64 * 4 * iterations)
+    c.numSteps = 64
+    let r = try PPO(env: try cartpoleBatch(4), config: c)
+    var curve: [[(String, Double)]] = []
+    for _ in 0..<iterations { curve.append(try r.iterate()) }
+    return (curve, r.policy.actor.params + r.policy.critic!.params)
+  }
+
+  func testSameSeedGivesTheSameCurveAndDifferentSeedsDiffer() throws {
+    let a = try run(7)
+    let b = try run(7)
+    let c = try run(8)
+    for (ra, rb) in zip(a.curve, b.curve) {
+      for (x, y) in zip(ra, rb) where x.0 != "sps" {
+        XCTAssertEqual(x.0, y.0)
+        XCTAssertEqual(x.1.bitPattern, y.1.bitPattern, x.0)
+      }
+    }
+    XCTAssertEqual(a.params, b.params)
+    XCTAssertNotEqual(a.params, c.params)
+    XCTAssertNotEqual(a.curve.map { $0.first { $0.0 == "value_loss" }!.1 }, c.curve.map { $0.first { $0.0 == "value_loss" }!.1 })
+  }
+
+  func testStatisticsAreCleanRLs() throws {
+    let r = try run(1, iterations: 2)
+    let names = r.curve[0].map(\.0)
+    XCTAssertEqual(
+      names,
+      [
+        "episodic_return", "episodic_length", "episodes", "value_loss", "policy_loss", "entropy", "old_approx_kl", "approx_kl", "clipfrac",
+        "explained_variance", "learning_rate", "global_step", "sps",
+      ])
+    let first = Dictionary(uniqueKeysWithValues: r.curve[0])
+    let second = Dictionary(uniqueKeysWithValues: r.curve[1])
+    // linear annealing: lr·(1 - i/num_iterations)
+    assertClose(first["learning_rate"]!, 2.5e-4)
+    assertClose(second["learning_rate"]!, 2.5e-4 * 0.5)
+    XCTAssertEqual(second["global_step"], 512)
+    // a fresh categorical policy over 2 actions has entropy close to log 2
+    assertClose(first["entropy"]!, log(2), rtol: 0, atol: 1e-3)
+    XCTAssertTrue(r.curve.joined().allSatisfy { $0.1.isFinite })
+  }
+
+  func testContinuousActionsOnPendulum() throws {
+    var c = smallConfig(seed: 2, steps: 2 * 4 * 64)
+    c.numSteps = 64
+    let r = try PPO(env: try NativeBatchEnvironment(copiesOf: Pendulum(), count: 4), config: c)
+    XCTAssertEqual(r.policy.logStd, [0])
+    let s1 = Dictionary(uniqueKeysWithValues: try r.iterate())
+    _ = try r.iterate()
+    XCTAssertNotEqual(r.policy.logStd, [0])
+    // Gaussian entropy with log std near 0 (a few minibatch steps in): 0.5 + 0.5 log 2π
+    assertClose(s1["entropy"]!, 0.5 + 0.5 * log(2 * Double.pi), rtol: 0, atol: 1e-2)
+    // no episode of 200 steps ends in the first 64: the running return is reported
+    XCTAssertEqual(s1["episodes"], 0)
+    XCTAssertLessThan(s1["episodic_return"]!, 0)
+  }
+
+  func testConfigurationErrorsNameTheSetting() {
+    var c = PPOConfig()
+    c.numMinibatches = 1000
+    XCTAssertThrowsError(try c.validate()) { XCTAssertTrue("\($0)".contains("num_minibatches must be in 1..512"), "\($0)") }
+    c = PPOConfig()
+    c.totalTimesteps = 100
+    XCTAssertThrowsError(try c.validate()) { XCTAssertTrue("\($0)".contains("total_timesteps (100) must be at least"), "\($0)") }
+    c = PPOConfig()
+    c.numEnvs = 2
+    XCTAssertThrowsError(try PPO(env: try cartpoleBatch(4), config: c)) {
+      XCTAssertEqual("\($0)", "the environment has 4 copies but num_envs is 2")
+    }
+  }
+
+  func testReinforceImprovesOnCartPole() throws {
+    var c = ReinforceConfig()
+    c.seed = 4
+    let env = NativeEpisodeEnvironment(CartPole(), actionSpace: .discrete(2))
+    let r = try Reinforce(env: env, observationSize: 4, config: c)
+    var returns: [Double] = []
+    for _ in 0..<40 { returns.append(try r.iterate()[0].1) }
+    XCTAssertGreaterThan(returns.suffix(10).reduce(0, +), 1.5 * returns.prefix(10).reduce(0, +), "\(returns)")
+  }
+
+  func testReinforceWithValueBaselineIsDeterministic() throws {
+    func curve() throws -> [Double] {
+      var c = ReinforceConfig()
+      c.valueBaseline = true
+      let r = try Reinforce(
+        env: NativeEpisodeEnvironment(Pendulum(maxEpisodeSteps: 30), actionSpace: .box(low: [-2], high: [2])), observationSize: 3, config: c)
+      return try (0..<3).flatMap { _ in try r.iterate().map(\.1) }
+    }
+    let a = try curve()
+    XCTAssertEqual(a, try curve())
+    XCTAssertTrue(a.allSatisfy(\.isFinite))
+  }
+
+  func testEvaluationUsesPopulationStd() throws {
+    // CartPole from the same start with a constant action: every episode is the same length
+    final class Fixed: EpisodeEnvironment {
+      let cp = CartPole()
+      var e = 0
+      let actionSpace = ActionSpace.discrete(2)
+      func reset(seed: Int) throws -> [Double] {
+        e = seed
+        return try cp.reset(state: [0, 0, 0, 0])
+      }
+      func step(_ action: [Double]) throws -> StepResult {
+        var r = try cp.step(action)
+        r.reward = Double(e)  // episode e earns e per step
+        return r
+      }
+    }
+    let r = try Evaluation.run(env: Fixed(), episodes: 2, seed: 1) { _ in [1] }
+    let len = r.lengths[0]
+    XCTAssertEqual(r.lengths, [len, len])
+    XCTAssertEqual(r.returns, [len, 2 * len])
+    assertClose(r.mean, 1.5 * len)
+    assertClose(r.std, 0.5 * len)
+  }
+
+  func testFastTanhIsWithinFourUlpOfLibm() {
+    var g = TestRNG(5)
+    for i in 0..<200_000 {
+      let scale = [1e-6, 1.0, 5.0, 30.0][i % 4]
+      let x = (g.uniform() - 0.5) * 2 * scale
+      let a = FastTanh.tanh(x)
+      let b = Foundation.tanh(x)
+      XCTAssertLessThanOrEqual(abs(a - b), 4 * b.ulp, "tanh(\(x))")
+      if abs(a - b) > 4 * b.ulp { return }
+    }
+    XCTAssertTrue(FastTanh.tanh(.nan).isNaN)
+    XCTAssertEqual(FastTanh.tanh(-40), -1)
+    XCTAssertEqual(FastTanh.tanh(.infinity), 1)
+    XCTAssertEqual(FastTanh.tanh(-0.0).sign, .minus)
+  }
+}
