@@ -171,3 +171,69 @@ final class PPOTests: XCTestCase {
     XCTAssertEqual(FastTanh.tanh(-0.0).sign, .minus)
   }
 }
+
+/// The PPO minibatch loss against finite differences, through every branch
+/// (ratios and values inside and outside the clip range).
+final class PPOLossGradientTests: XCTestCase {
+  func check(_ space: ActionSpace, clipVloss: Bool) throws {
+    var g = RNG(seed: 9)
+    let d = 3
+    let policy = try ActorCritic(observationSize: d, actionSpace: space, hidden: [5], critic: true, initialLogStd: -0.3, rng: &g)
+    // larger output weights than CleanRL's 0.01 so that ratios move
+    policy.actor.params[2] = policy.actor.params[2].map { $0 * 100 }
+    let m = 24
+    let obs = (0..<(m * d)).map { _ in g.normal() }
+    var acts: [Double] = []
+    var logp = [Double](repeating: 0, count: m)
+    try logp.withUnsafeMutableBufferPointer { try policy.act(obs, rows: m, greedy: false, rng: &g, actions: &acts, logp: $0.baseAddress!) }
+    let values = try policy.values(obs, rows: m)
+    let b = PPOLoss.Minibatch(
+      observations: obs, actions: acts, oldLogp: logp.map { $0 + 0.4 * g.normal() }, advantages: (0..<m).map { _ in g.normal() },
+      returns: (0..<m).map { _ in g.normal() }, oldValues: values.map { $0 + 0.3 * g.normal() })
+    var c = PPOConfig()
+    c.clipVloss = clipVloss
+    c.entCoef = 0.05
+    let (_, stats, logStdGrad) = try PPOLoss.lossAndGradients(policy, b, c)
+    XCTAssertGreaterThan(stats.clipfrac, 0.1, "some ratios must be clipped")
+    let actorGrads = policy.actor.grads
+    let criticGrads = policy.critic!.grads
+    func loss() throws -> Double { try PPOLoss.lossAndGradients(policy, b, c).loss }
+    let h = 1e-6
+    for (net, grads) in [(policy.actor, actorGrads), (policy.critic!, criticGrads)] {
+      for p in 0..<net.params.count {
+        for j in stride(from: 0, to: net.params[p].count, by: 3) {
+          let x = net.params[p][j]
+          net.params[p][j] = x + h
+          let up = try loss()
+          net.params[p][j] = x - h
+          let down = try loss()
+          net.params[p][j] = x
+          assertClose(grads[p][j], (up - down) / (2 * h), rtol: 1e-5, atol: 1e-8, "param \(p)[\(j)]")
+        }
+      }
+    }
+    for j in 0..<policy.logStd.count {
+      let x = policy.logStd[j]
+      policy.logStd[j] = x + h
+      let up = try loss()
+      policy.logStd[j] = x - h
+      let down = try loss()
+      policy.logStd[j] = x
+      assertClose(logStdGrad[j], (up - down) / (2 * h), rtol: 1e-5, atol: 1e-8, "log_std[\(j)]")
+    }
+  }
+
+  func testCategoricalWithClippedValueLoss() throws { try check(.discrete(3), clipVloss: true) }
+  func testCategoricalWithoutValueClipping() throws { try check(.discrete(2), clipVloss: false) }
+  func testGaussian() throws { try check(.box(low: [-1, -1], high: [1, 1]), clipVloss: true) }
+
+  func testBadMinibatchesAreErrors() throws {
+    var g = RNG(seed: 1)
+    let policy = try ActorCritic(observationSize: 2, actionSpace: .discrete(2), hidden: [3], critic: true, rng: &g)
+    let b = PPOLoss.Minibatch(
+      observations: [0, 0, 1, 1], actions: [0, .nan], oldLogp: [0, 0], advantages: [1, 2], returns: [0, 0], oldValues: [0, 0])
+    XCTAssertThrowsError(try PPOLoss.lossAndGradients(policy, b, PPOConfig())) {
+      XCTAssertEqual("\($0)", "actions[1] = nan is not an action index in 0..1")
+    }
+  }
+}

@@ -222,7 +222,7 @@ public final class PPO {
     let mb = c.minibatchSize
     var clipfracSum = 0.0
     var clipfracCount = 0
-    var last = MinibatchStats()
+    var last = PPOLoss.Stats()
     epochs: for _ in 0..<c.updateEpochs {
       rng.shuffle(&inds)
       var start = 0
@@ -276,134 +276,24 @@ public final class PPO {
     ]
   }
 
-  struct MinibatchStats {
-    var valueLoss = 0.0
-    var policyLoss = 0.0
-    var entropy = 0.0
-    var oldApproxKL = 0.0
-    var approxKL = 0.0
-    var clipfrac = 0.0
-  }
-
   /// One gradient step on the transitions `idx` of the rollout.
-  private func update(_ idx: ArraySlice<Int>, adv: [Double], returns: [Double], lr: Double) throws -> MinibatchStats {
-    let c = config
+  private func update(_ idx: ArraySlice<Int>, adv: [Double], returns: [Double], lr: Double) throws -> PPOLoss.Stats {
     let m = idx.count
-    let fm = Double(m)
-    var obs = [Double](repeating: 0, count: m * d)
-    var acts = [Double](repeating: 0, count: m * k)
-    var mbAdv = [Double](repeating: 0, count: m)
+    var b = PPOLoss.Minibatch(
+      observations: [Double](repeating: 0, count: m * d), actions: [Double](repeating: 0, count: m * k),
+      oldLogp: [Double](repeating: 0, count: m), advantages: [Double](repeating: 0, count: m), returns: [Double](repeating: 0, count: m),
+      oldValues: [Double](repeating: 0, count: m))
     for (r, j) in idx.enumerated() {
-      for q in 0..<d { obs[r * d + q] = obsBuf[j * d + q] }
-      for q in 0..<k { acts[r * k + q] = actBuf[j * k + q] }
-      mbAdv[r] = adv[j]
+      for q in 0..<d { b.observations[r * d + q] = obsBuf[j * d + q] }
+      for q in 0..<k { b.actions[r * k + q] = actBuf[j * k + q] }
+      b.oldLogp[r] = logpBuf[j]
+      b.advantages[r] = adv[j]
+      b.returns[r] = returns[j]
+      b.oldValues[r] = valBuf[j]
     }
-    if c.normAdv {
-      var mean = 0.0
-      for a in mbAdv { mean += a }
-      mean /= fm
-      var ss = 0.0
-      for a in mbAdv { ss += (a - mean) * (a - mean) }
-      let std = (ss / (fm - 1)).squareRoot()
-      for r in 0..<m { mbAdv[r] = (mbAdv[r] - mean) / (std + 1e-8) }
-    }
-    policy.zeroGrad()
-    var s = MinibatchStats()
-    // actor: new log-probabilities and entropies
-    let out = try policy.actor.forward(obs, rows: m)
-    let outs = policy.actor.outputSize
-    var gOut = [Double](repeating: 0, count: m * outs)
-    var logStdGrad = [Double](repeating: 0, count: policy.logStd.count)
-    var newLogp = [Double](repeating: 0, count: m)
-    var dLogpOut: [Double]
-    var dEntOut: [Double] = []
-    var entSum = 0.0
-    switch policy.actionSpace {
-    case .discrete:
-      let ai = acts.map { Int($0) }
-      let h = try PolicyHeads.categorical(logits: out, rows: m, cols: outs, actions: ai)
-      newLogp = h.logp
-      dLogpOut = h.dLogp
-      dEntOut = h.dEntropy
-      for e in h.entropy { entSum += e }
-    case .box:
-      let h = try PolicyHeads.gaussian(mean: out, rows: m, cols: outs, logStd: policy.logStd, actions: acts)
-      newLogp = h.logp
-      dLogpOut = h.dMean
-      for e in h.entropy { entSum += e }
-      // d(-entCoef·mean entropy)/d logStd_j = -entCoef
-      for j in 0..<logStdGrad.count { logStdGrad[j] = -c.entCoef }
-      dEntOut = h.dLogStd  // n × d gradient of logp w.r.t. logStd
-    }
-    var pgSum = 0.0
-    var clipped = 0
-    for r in 0..<m {
-      let j = idx[idx.startIndex + r]
-      let logratio = newLogp[r] - logpBuf[j]
-      let ratio = exp(logratio)
-      s.oldApproxKL += -logratio
-      s.approxKL += (ratio - 1) - logratio
-      if abs(ratio - 1) > c.clipCoef { clipped += 1 }
-      let a = mbAdv[r]
-      let clampR = min(max(ratio, 1 - c.clipCoef), 1 + c.clipCoef)
-      let inRange = ratio >= 1 - c.clipCoef && ratio <= 1 + c.clipCoef
-      let pg1 = -a * ratio
-      let pg2 = -a * clampR
-      pgSum += max(pg1, pg2)
-      // torch.max passes the gradient to the larger term (half to each when equal); clamp passes it inside its range
-      let dRatio: Double
-      if pg1 > pg2 {
-        dRatio = -a
-      } else if pg1 < pg2 {
-        dRatio = inRange ? -a : 0
-      } else {
-        dRatio = -a / 2 + (inRange ? -a / 2 : 0)
-      }
-      let dLogp = dRatio * ratio / fm
-      switch policy.actionSpace {
-      case .discrete:
-        for q in 0..<outs { gOut[r * outs + q] = dLogp * dLogpOut[r * outs + q] - c.entCoef / fm * dEntOut[r * outs + q] }
-      case .box:
-        for q in 0..<outs {
-          gOut[r * outs + q] = dLogp * dLogpOut[r * outs + q]
-          logStdGrad[q] += dLogp * dEntOut[r * outs + q]
-        }
-      }
-    }
-    s.oldApproxKL /= fm
-    s.approxKL /= fm
-    s.clipfrac = Double(clipped) / fm
-    s.policyLoss = pgSum / fm
-    s.entropy = entSum / fm
-    try policy.actor.backward(gOut, inputGradient: false)
-    // critic: (clipped) value loss
-    guard let critic = policy.critic else { throw ModelError("PPO needs a critic") }
-    let v = try critic.forward(obs, rows: m)
-    var dv = [Double](repeating: 0, count: m)
-    var vSum = 0.0
-    for r in 0..<m {
-      let j = idx[idx.startIndex + r]
-      let ret = returns[j]
-      if c.clipVloss {
-        let old = valBuf[j]
-        let diff = v[r] - old
-        let vClipped = old + min(max(diff, -c.clipCoef), c.clipCoef)
-        let unc = (v[r] - ret) * (v[r] - ret)
-        let cl = (vClipped - ret) * (vClipped - ret)
-        vSum += max(unc, cl)
-        let gUnc = 2 * (v[r] - ret)
-        let gCl = diff >= -c.clipCoef && diff <= c.clipCoef ? 2 * (vClipped - ret) : 0
-        let g = unc > cl ? gUnc : (unc < cl ? gCl : (gUnc + gCl) / 2)
-        dv[r] = c.vfCoef * 0.5 * g / fm
-      } else {
-        vSum += (v[r] - ret) * (v[r] - ret)
-        dv[r] = c.vfCoef * (v[r] - ret) / fm
-      }
-    }
-    s.valueLoss = 0.5 * vSum / fm
-    try critic.backward(dv, inputGradient: false)
+    let (_, s, logStdGrad) = try PPOLoss.lossAndGradients(policy, b, config)
     optimizer.lr = lr
-    policy.applyGradients(logStdGrad: logStdGrad, optimizer: optimizer, maxGradNorm: c.maxGradNorm)
+    policy.applyGradients(logStdGrad: logStdGrad, optimizer: optimizer, maxGradNorm: config.maxGradNorm)
     return s
   }
 }
