@@ -23,7 +23,7 @@ enum TrainLoops {
     let t = try c.vm.toTensor(v, "hidden")
     guard t.rank <= 1, t.count >= 1 else { throw c.error("hidden must be a list of layer widths, e.g. [64, 64]") }
     return try t.storage.map { x in
-      guard x == x.rounded(), x >= 1, x <= 65536 else { throw c.error("hidden widths must be positive integers, got \(formatNumber(x))") }
+      guard x == x.rounded(), x >= 1, x <= 4096 else { throw c.error("hidden widths must be integers in 1..4096, got \(formatNumber(x))") }
       return Int(x)
     }
   }

@@ -43,6 +43,7 @@ public struct PPOConfig: Sendable {
     func need(_ ok: Bool, _ msg: String) throws { if !ok { throw ModelError(msg) } }
     try need(numEnvs >= 1 && numEnvs <= 4096, "num_envs must be in 1..4096, got \(numEnvs)")
     try need(numSteps >= 1 && numSteps <= 1 << 20, "num_steps must be in 1..1048576, got \(numSteps)")
+    try need(batchSize <= 1 << 22, "num_envs·num_steps must be at most 4194304 transitions per iteration, got \(batchSize)")
     try need(
       numMinibatches >= 1 && numMinibatches <= batchSize, "num_minibatches must be in 1..\(batchSize) (num_envs·num_steps), got \(numMinibatches)")
     try need(
@@ -57,7 +58,7 @@ public struct PPOConfig: Sendable {
     try need(clipCoef >= 0 && clipCoef.isFinite, "clip_coef must be a non-negative number")
     try need(maxGradNorm.map { $0 > 0 } ?? true, "max_grad_norm must be positive (or nil for no clipping)")
     try need(adamEps > 0, "adam_eps must be positive")
-    try need(!hidden.isEmpty && hidden.allSatisfy { $0 >= 1 && $0 <= 1 << 16 }, "hidden must list positive layer widths")
+    try need(!hidden.isEmpty && hidden.count <= 64 && hidden.allSatisfy { $0 >= 1 && $0 <= 4096 }, "hidden must list 1 to 64 layer widths in 1..4096")
   }
 }
 

@@ -35,7 +35,7 @@ public struct ReinforceConfig: Sendable {
     try need(learningRate >= 0 && learningRate.isFinite, "learning_rate must be a non-negative number")
     try need(maxGradNorm.map { $0 > 0 } ?? true, "max_grad_norm must be positive (or nil for no clipping)")
     try need(maxEpisodeSteps.map { $0 >= 1 } ?? true, "max_episode_steps must be positive")
-    try need(!hidden.isEmpty && hidden.allSatisfy { $0 >= 1 && $0 <= 1 << 16 }, "hidden must list positive layer widths")
+    try need(!hidden.isEmpty && hidden.count <= 64 && hidden.allSatisfy { $0 >= 1 && $0 <= 4096 }, "hidden must list 1 to 64 layer widths in 1..4096")
   }
 }
 
