@@ -49,7 +49,7 @@ final class PolicyObject: NativeObject {
     let single = t.rank <= 1
     let cols = single ? t.count : t.cols
     guard cols == p.observationSize else { throw c.error("obs has \(cols) numbers per row but the policy takes \(p.observationSize)", argument: 0) }
-    return (t.storage, single ? 1 : t.rows, single)
+    return (p.prepare(t.storage), single ? 1 : t.rows, single)
   }
 
   static func actionsValue(_ c: NativeCall, _ p: ActorCritic, _ a: [Double], rows: Int, single: Bool) throws -> Value {

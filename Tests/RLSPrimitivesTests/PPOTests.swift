@@ -237,3 +237,50 @@ final class PPOLossGradientTests: XCTestCase {
     }
   }
 }
+
+/// Running statistics for observation and reward normalisation.
+final class RunningMeanStdTests: XCTestCase {
+  func testBatchedUpdatesEqualThePooledMoments() {
+    var g = TestRNG(3)
+    var s = RunningMeanStd(size: 2)
+    var all: [[Double]] = [[], []]
+    for n in [1, 5, 3, 8] {
+      var x: [Double] = []
+      for _ in 0..<n {
+        let row = [3 + 2 * g.uniform(), -1 + g.uniform()]
+        x += row
+        all[0].append(row[0])
+        all[1].append(row[1])
+      }
+      s.update(x, rows: n)
+    }
+    // the prior counts as 1e-4 observations with mean 0 and variance 1
+    let c0 = 1e-4
+    for j in 0..<2 {
+      let total = c0 + Double(all[j].count)
+      let mean = all[j].reduce(0, +) / total
+      let m2 = c0 * (1 + mean * mean) + all[j].reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+      assertClose(s.mean[j], mean, rtol: 1e-12)
+      assertClose(s.variance[j], m2 / total, rtol: 1e-9)
+    }
+    assertClose(s.count, c0 + 17)
+    let z = s.normalize([s.mean[0] + 1e9, s.mean[1]])
+    XCTAssertEqual(z[0], 10)
+    XCTAssertEqual(z[1], 0)
+  }
+
+  func testNormalisedPPOKeepsTheStatisticsInThePolicy() throws {
+    var c = PPOConfig()
+    c.numSteps = 32
+    c.totalTimesteps = 256
+    c.normObs = true
+    c.normReward = true
+    let r = try PPO(env: try NativeBatchEnvironment(copiesOf: Pendulum(), count: 4), config: c)
+    for _ in 0..<2 { XCTAssertTrue(try r.iterate().allSatisfy { $0.1.isFinite }) }
+    let stats = try XCTUnwrap(r.policy.observationNormalizer)
+    assertClose(stats.count, 1e-4 + 4 * 65)
+    // cos θ and sin θ stay within [-1, 1]
+    XCTAssertLessThanOrEqual(abs(stats.mean[0]), 1)
+    XCTAssertNotEqual(r.policy.prepare([1, 0, 0]), [1, 0, 0])
+  }
+}

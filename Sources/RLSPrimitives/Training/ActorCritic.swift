@@ -12,6 +12,9 @@ public final class ActorCritic {
   /// Log standard deviations of the Gaussian (one per action dimension;
   /// empty for a discrete space).
   public var logStd: [Double]
+  /// Observation statistics when the policy was trained with `normObs`:
+  /// `prepare` normalises raw observations with them (frozen).
+  public var observationNormalizer: RunningMeanStd? = nil
 
   public var observationSize: Int { actor.inputSize }
 
@@ -48,6 +51,13 @@ public final class ActorCritic {
     self.critic = critic
     self.logStd = logStd
     self.actionSpace = actionSpace
+  }
+
+  /// Raw observations as the networks take them (normalised with
+  /// `observationNormalizer` when set). `act` and `values` expect prepared
+  /// inputs.
+  public func prepare(_ obs: [Double]) -> [Double] {
+    observationNormalizer.map { $0.normalize(obs) } ?? obs
   }
 
   static let halfLog2Pi = 0.5 * log(2 * Double.pi)

@@ -57,7 +57,7 @@ public enum Evaluation {
       throw ModelError("the environment's observation has \(obs.count) numbers but the policy takes \(policy.observationSize)")
     }
     var a: [Double] = []
-    try policy.act(obs, rows: 1, greedy: greedy, rng: &rng, actions: &a)
+    try policy.act(policy.prepare(obs), rows: 1, greedy: greedy, rng: &rng, actions: &a)
     policy.actionSpace.clipArray(&a)
     return a
   }

@@ -27,6 +27,13 @@ public struct PPOConfig: Sendable {
   public var activation = Activation.tanh
   /// Initial log standard deviation of a Gaussian policy (CleanRL: 0).
   public var initialLogStd = 0.0
+  /// Normalise observations with running statistics shared by the copies
+  /// and clip them to ±10 (ppo_continuous_action.py's NormalizeObservation
+  /// and clip; off by default, as ppo.py). The policy keeps the statistics.
+  public var normObs = false
+  /// Scale rewards by the running std of the discounted return and clip to
+  /// ±10 (NormalizeReward with `gamma`, shared by the copies; off by default).
+  public var normReward = false
   public var seed: UInt64 = 1
 
   public init() {}
@@ -101,6 +108,10 @@ public final class PPO {
   private var stepTrunc: [Bool]
   private var episodeReturn: [Double]
   private var episodeLength: [Double]
+  private var rawObs: [Double]
+  private var obsStats: RunningMeanStd
+  private var returnStats = RunningMeanStd(size: 1)
+  private var discountedReturn: [Double]
   private var lastEpisodicReturn: Double? = nil
   private var lastEpisodicLength: Double? = nil
   private let startTime = Date()
@@ -138,8 +149,23 @@ public final class PPO {
     stepTrunc = stepTerm
     episodeReturn = stepRewards
     episodeLength = stepRewards
-    try env.reset(seed: Int(rng.nextUInt64() >> 33), into: &nextObs)
-    guard nextObs.count == n * d else { throw ModelError("reset returned \(nextObs.count) numbers, expected \(n)×\(d)") }
+    rawObs = nextObs
+    obsStats = RunningMeanStd(size: d)
+    discountedReturn = stepRewards
+    try env.reset(seed: Int(rng.nextUInt64() >> 33), into: &rawObs)
+    guard rawObs.count == n * d else { throw ModelError("reset returned \(rawObs.count) numbers, expected \(n)×\(d)") }
+    observe()
+  }
+
+  /// Takes `rawObs` as the next observations (normalised when `normObs`).
+  private func observe() {
+    if config.normObs {
+      obsStats.update(rawObs, rows: config.numEnvs)
+      policy.observationNormalizer = obsStats
+      nextObs = obsStats.normalize(rawObs)
+    } else {
+      swap(&nextObs, &rawObs)
+    }
   }
 
   /// Runs one iteration (a rollout and the update epochs); returns its
@@ -179,9 +205,18 @@ public final class PPO {
       if !env.actionSpace.isDiscrete {
         envActions.withUnsafeMutableBufferPointer { p in for i in 0..<n { env.actionSpace.clip(p.baseAddress! + i * k) } }
       }
-      try env.step(envActions, observations: &nextObs, rewards: &stepRewards, terminated: &stepTerm, truncated: &stepTrunc)
+      if rawObs.count != n * d { rawObs = [Double](repeating: 0, count: n * d) }
+      try env.step(envActions, observations: &rawObs, rewards: &stepRewards, terminated: &stepTerm, truncated: &stepTrunc)
+      observe()
+      if c.normReward {
+        for i in 0..<n { discountedReturn[i] = discountedReturn[i] * c.gamma * (stepTerm[i] ? 0 : 1) + stepRewards[i] }
+        returnStats.update(discountedReturn, rows: n)
+        let scale = (returnStats.variance[0] + returnStats.epsilon).squareRoot()
+        for i in 0..<n { rewBuf[base + i] = min(max(stepRewards[i] / scale, -10), 10) }
+      } else {
+        for i in 0..<n { rewBuf[base + i] = stepRewards[i] }
+      }
       for i in 0..<n {
-        rewBuf[base + i] = stepRewards[i]
         episodeReturn[i] += stepRewards[i]
         episodeLength[i] += 1
         let done = stepTerm[i] || stepTrunc[i]
