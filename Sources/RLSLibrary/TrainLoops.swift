@@ -71,7 +71,6 @@ enum TrainLoops {
   static func reinforceConfig(_ c: NativeCall) throws -> ReinforceConfig {
     var k = ReinforceConfig()
     k.iterations = try c.int(option: "iterations", default: k.iterations)
-    guard k.iterations >= 0 else { throw c.error("iterations must be non-negative, got \(k.iterations)") }
     k.episodesPerIteration = try positive(c, "episodes", default: k.episodesPerIteration)
     k.gamma = try c.number(option: "gamma", default: k.gamma)
     k.learningRate = try c.number(option: "learning_rate", default: k.learningRate)

@@ -57,7 +57,7 @@ public struct PPOConfig: Sendable {
       !normAdv || minibatchSize >= 2, "norm_adv needs minibatches of at least 2 transitions (num_envs·num_steps / num_minibatches = \(minibatchSize))"
     )
     try need(totalTimesteps >= batchSize, "total_timesteps (\(totalTimesteps)) must be at least num_envs·num_steps (\(batchSize))")
-    try need(totalTimesteps <= 1 << 40, "total_timesteps is too large")
+    try need(numIterations <= 10_000_000, "total_timesteps / (num_envs·num_steps) must be at most 10000000 iterations, got \(numIterations)")
     try need(updateEpochs >= 1 && updateEpochs <= 10_000, "update_epochs must be in 1..10000, got \(updateEpochs)")
     try need(learningRate >= 0 && learningRate.isFinite, "learning_rate must be a non-negative number")
     try need(gamma >= 0 && gamma <= 1, "gamma must be in [0, 1], got \(gamma)")

@@ -29,7 +29,7 @@ public struct ReinforceConfig: Sendable {
   /// Throws when a setting is out of range (the message names it).
   public func validate() throws {
     func need(_ ok: Bool, _ msg: String) throws { if !ok { throw ModelError(msg) } }
-    try need(iterations >= 0, "iterations must be non-negative, got \(iterations)")
+    try need(iterations >= 0 && iterations <= 10_000_000, "iterations must be in 0..10000000, got \(iterations)")
     try need(episodesPerIteration >= 1 && episodesPerIteration <= 1 << 20, "episodes must be in 1..1048576, got \(episodesPerIteration)")
     try need(gamma >= 0 && gamma <= 1, "gamma must be in [0, 1], got \(gamma)")
     try need(learningRate >= 0 && learningRate.isFinite, "learning_rate must be a non-negative number")
