@@ -10,7 +10,8 @@
 - the PPO target: train.ppo(env.cartpole(), seed: s) with CleanRL's defaults
   (500k steps) for seeds 1, 2, 3 (Benchmarks/train/ppo.rls, one process per
   seed: wall and CPU time of the process, training seconds, and the mean
-  return of train.evaluate over 20 episodes, greedy and sampled).
+  return of train.evaluate over 20 episodes, greedy and sampled), and
+  train.reinforce with its defaults for the same seeds (Benchmarks/train/reinforce.rls).
 RLScript is timed inside the script with clock() (start-up excluded); best of
 several repetitions. Usage: python run.py path/to/rls (from a venv with numpy
 and gymnasium — Tests/parity/run.sh makes one at .venv-parity)."""
@@ -92,6 +93,15 @@ def ppo_runs(seeds=(1, 2, 3)):
         print(f"  {s:>4} {wall:7.1f} {cpu:6.1f} {r['seconds']:7.1f} {r['greedy']:7.1f} {r['sampled']:7.1f}   {ok}")
 
 
+def reinforce_runs(seeds=(1, 2, 3)):
+    print("REINFORCE on CartPole-v1, defaults (200 updates x 4 episodes), greedy train.evaluate over 20 episodes")
+    print(f"  {'seed':>4} {'train s':>7} {'steps':>8} {'greedy':>7}")
+    for s in seeds:
+        out = subprocess.run([RLS, "run", os.path.join(HERE, "reinforce.rls"), str(s)], check=True, capture_output=True, text=True).stdout
+        r = json.loads(out.strip().splitlines()[-1])
+        print(f"  {s:>4} {r['seconds']:7.1f} {int(r['global_step']):>8} {r['greedy']:7.1f}")
+
+
 def main():
     import warnings
 
@@ -115,6 +125,7 @@ def main():
     print(f"  rls    {r['mlp'] * 1e3:8.3f} ms   ({r['mlp'] / npt:.2f}x numpy's time)")
     print(f"load average before PPO: {os.getloadavg()[0]:.1f}")
     ppo_runs()
+    reinforce_runs()
     print(f"load average after PPO: {os.getloadavg()[0]:.1f}")
 
 
