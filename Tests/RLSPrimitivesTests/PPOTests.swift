@@ -65,8 +65,8 @@ final class PPOTests: XCTestCase {
     XCTAssertEqual(
       names,
       [
-        "episodic_return", "episodic_length", "episodes", "value_loss", "policy_loss", "entropy", "old_approx_kl", "approx_kl", "clipfrac",
-        "explained_variance", "learning_rate", "global_step", "sps",
+        "episodic_return", "entropy", "approx_kl", "value_loss", "policy_loss", "clipfrac", "old_approx_kl", "explained_variance",
+        "episodic_length", "episodes", "learning_rate", "global_step", "sps",
       ])
     let first = Dictionary(uniqueKeysWithValues: r.curve[0])
     let second = Dictionary(uniqueKeysWithValues: r.curve[1])

@@ -169,13 +169,14 @@ public final class PPO {
   }
 
   /// Runs one iteration (a rollout and the update epochs); returns its
-  /// statistics in a fixed order: episodic_return (mean return of the
-  /// episodes that ended in this iteration; the previous value when none
-  /// ended; before any ended, the mean return so far of the running
-  /// episodes), episodic_length, episodes, value_loss, policy_loss, entropy,
-  /// old_approx_kl, approx_kl (of the last minibatch, as CleanRL logs them),
-  /// clipfrac (mean over all minibatches), explained_variance (0 when the
-  /// returns have no variance), learning_rate, global_step, sps.
+  /// statistics in a fixed order (the progress bar shows the first few):
+  /// episodic_return (mean return of the episodes that ended in this
+  /// iteration; the previous value when none ended; before any ended, the
+  /// mean return so far of the running episodes), entropy, approx_kl,
+  /// value_loss, policy_loss (of the last minibatch, as CleanRL logs them),
+  /// clipfrac (mean over all minibatches), old_approx_kl,
+  /// explained_variance (0 when the returns have no variance),
+  /// episodic_length, episodes, learning_rate, global_step, sps.
   public func iterate() throws -> [(String, Double)] {
     let c = config
     let n = c.numEnvs
@@ -305,9 +306,9 @@ public final class PPO {
     iteration += 1
     let elapsed = Date().timeIntervalSince(startTime)
     return [
-      ("episodic_return", epReturn), ("episodic_length", epLength), ("episodes", Double(finished)), ("value_loss", last.valueLoss),
-      ("policy_loss", last.policyLoss), ("entropy", last.entropy), ("old_approx_kl", last.oldApproxKL), ("approx_kl", last.approxKL),
-      ("clipfrac", clipfracSum / Double(max(clipfracCount, 1))), ("explained_variance", explained), ("learning_rate", lrNow),
+      ("episodic_return", epReturn), ("entropy", last.entropy), ("approx_kl", last.approxKL), ("value_loss", last.valueLoss),
+      ("policy_loss", last.policyLoss), ("clipfrac", clipfracSum / Double(max(clipfracCount, 1))), ("old_approx_kl", last.oldApproxKL),
+      ("explained_variance", explained), ("episodic_length", epLength), ("episodes", Double(finished)), ("learning_rate", lrNow),
       ("global_step", Double(globalStep)), ("sps", elapsed > 0 ? (Double(globalStep) / elapsed).rounded(.down) : 0),
     ]
   }

@@ -73,9 +73,9 @@ public final class Reinforce {
     nextSeed = Int(rng.nextUInt64() >> 33)
   }
 
-  /// One iteration; statistics: episodic_return and episodic_length (means
-  /// over the iteration's episodes), policy_loss, entropy, value_loss (0
-  /// without a baseline), grad_norm, global_step.
+  /// One iteration; statistics: episodic_return (mean over the iteration's
+  /// episodes), entropy, policy_loss, value_loss (0 without a baseline),
+  /// episodic_length, grad_norm, global_step.
   public func iterate() throws -> [(String, Double)] {
     let c = config
     var obs: [Double] = []
@@ -168,8 +168,8 @@ public final class Reinforce {
     let norm = policy.applyGradients(logStdGrad: logStdGrad, optimizer: optimizer, maxGradNorm: c.maxGradNorm)
     let eps = Double(c.episodesPerIteration)
     return [
-      ("episodic_return", epReturns / eps), ("episodic_length", epLengths / eps), ("policy_loss", pg / fm), ("entropy", ent / fm),
-      ("value_loss", valueLoss), ("grad_norm", norm), ("global_step", Double(globalStep)),
+      ("episodic_return", epReturns / eps), ("entropy", ent / fm), ("policy_loss", pg / fm), ("value_loss", valueLoss),
+      ("episodic_length", epLengths / eps), ("grad_norm", norm), ("global_step", Double(globalStep)),
     ]
   }
 }
