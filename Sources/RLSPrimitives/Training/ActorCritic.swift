@@ -6,8 +6,11 @@ import RLSNumerics
 /// with a state-independent learnable `logStd` for a box, as CleanRL's
 /// ppo_continuous_action.py) and an optional critic MLP (state value).
 public final class ActorCritic {
+  /// The actions the policy produces.
   public let actionSpace: ActionSpace
+  /// Logits (discrete) or Gaussian means (box).
   public let actor: MLP
+  /// State values (`nil` for a policy without a critic).
   public let critic: MLP?
   /// Log standard deviations of the Gaussian (one per action dimension;
   /// empty for a discrete space).
@@ -16,6 +19,7 @@ public final class ActorCritic {
   /// `prepare` normalises raw observations with them (frozen).
   public var observationNormalizer: RunningMeanStd? = nil
 
+  /// Observation length the networks take.
   public var observationSize: Int { actor.inputSize }
 
   /// CleanRL's networks: `observationSize → hidden… → outputs` with

@@ -36,7 +36,9 @@ public protocol EpisodeEnvironment: AnyObject {
 /// copy `i` draws its resets from the `i`-th jump of `RNG(seed:)` (as
 /// `VectorEnvironment`).
 public final class NativeBatchEnvironment: BatchEnvironment {
+  /// The copies.
   public let envs: [Environment]
+  /// The actions every copy accepts.
   public let actionSpace: ActionSpace
   private var rngs: [RNG]
 
@@ -97,9 +99,12 @@ public final class NativeBatchEnvironment: BatchEnvironment {
 /// A built-in environment run episode by episode: `reset(seed:)` draws the
 /// initial state from `RNG(seed:)`.
 public final class NativeEpisodeEnvironment: EpisodeEnvironment {
+  /// The environment.
   public let env: Environment
+  /// The actions it accepts.
   public let actionSpace: ActionSpace
 
+  /// Wraps `env`, which acts in `actionSpace`.
   public init(_ env: Environment, actionSpace: ActionSpace) {
     self.env = env
     self.actionSpace = actionSpace

@@ -3,27 +3,43 @@ import RLSNumerics
 
 /// Settings of `PPO`, named and defaulted as CleanRL's ppo.py arguments.
 public struct PPOConfig: Sendable {
+  /// Environment steps in all (all copies).
   public var totalTimesteps = 500_000
+  /// Adam's learning rate (at the first iteration when annealed).
   public var learningRate = 2.5e-4
+  /// Copies of the environment stepped together.
   public var numEnvs = 4
+  /// Steps per copy and rollout.
   public var numSteps = 128
+  /// Anneal the learning rate linearly to 0 over the iterations.
   public var annealLR = true
+  /// Discount factor.
   public var gamma = 0.99
+  /// GAE λ.
   public var gaeLambda = 0.95
+  /// Minibatches per epoch.
   public var numMinibatches = 4
+  /// Passes over the rollout per iteration.
   public var updateEpochs = 4
+  /// Normalise advantages per minibatch.
   public var normAdv = true
+  /// Clip range of the surrogate (and of the value change with `clipVloss`).
   public var clipCoef = 0.2
+  /// Use the clipped value loss.
   public var clipVloss = true
+  /// Weight of the entropy bonus.
   public var entCoef = 0.01
+  /// Weight of the value loss.
   public var vfCoef = 0.5
   /// Global-norm gradient clipping (`nil`: none).
   public var maxGradNorm: Double? = 0.5
   /// Stop the epochs of an iteration once approx_kl exceeds this (`nil`: never).
   public var targetKL: Double? = nil
+  /// Adam's ε (CleanRL: 1e-5).
   public var adamEps = 1e-5
   /// Hidden widths of the actor and of the critic.
   public var hidden = [64, 64]
+  /// Hidden activation of both networks.
   public var activation = Activation.tanh
   /// Initial log standard deviation of a Gaussian policy (CleanRL: 0).
   public var initialLogStd = 0.0
@@ -34,8 +50,10 @@ public struct PPOConfig: Sendable {
   /// Scale rewards by the running std of the discounted return and clip to
   /// ±10 (NormalizeReward with `gamma`, shared by the copies; off by default).
   public var normReward = false
+  /// Fixes every random draw of the run.
   public var seed: UInt64 = 1
 
+  /// CleanRL ppo.py's defaults.
   public init() {}
 
   /// Transitions per iteration (`numEnvs · numSteps`).
@@ -82,9 +100,13 @@ public struct PPOConfig: Sendable {
 /// critic MLPs. Every random draw (initialisation, env resets, actions,
 /// shuffles) comes from `RNG(seed:)`, so a seed fixes the whole run.
 public final class PPO {
+  /// The settings of the run.
   public let config: PPOConfig
+  /// The environment copies.
   public let env: BatchEnvironment
+  /// The policy being trained (updated in place).
   public let policy: ActorCritic
+  /// The optimiser over the actor, critic and log std.
   public let optimizer: Adam
   /// Environment steps taken (all copies).
   public private(set) var globalStep = 0

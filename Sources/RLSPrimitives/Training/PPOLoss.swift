@@ -11,14 +11,22 @@ import Foundation
 public enum PPOLoss {
   /// The transitions of one minibatch (row-major, `rows` of each).
   public struct Minibatch {
+    /// Observations as the networks take them (rows × observation size).
     public var observations: [Double]
+    /// Actions taken (rows × action size; indices for a discrete space).
     public var actions: [Double]
+    /// Log-probabilities of the actions when they were taken.
     public var oldLogp: [Double]
+    /// Advantages (normalised here when `normAdv`).
     public var advantages: [Double]
+    /// Value targets (advantages + old values).
     public var returns: [Double]
+    /// Values when the actions were taken.
     public var oldValues: [Double]
+    /// Transitions in the minibatch.
     public var rows: Int { oldLogp.count }
 
+    /// A minibatch from its columns.
     public init(
       observations: [Double], actions: [Double], oldLogp: [Double], advantages: [Double], returns: [Double], oldValues: [Double]
     ) {
@@ -33,12 +41,19 @@ public enum PPOLoss {
 
   /// What CleanRL logs of a minibatch.
   public struct Stats: Sendable {
+    /// `0.5·mean(...)` of the (clipped) squared value error.
     public var valueLoss = 0.0
+    /// The clipped surrogate loss.
     public var policyLoss = 0.0
+    /// Mean entropy of the policy.
     public var entropy = 0.0
+    /// `mean(−log ratio)`.
     public var oldApproxKL = 0.0
+    /// `mean((ratio − 1) − log ratio)` (k3).
     public var approxKL = 0.0
+    /// Fraction of ratios outside 1 ± clip.
     public var clipfrac = 0.0
+    /// Zeros.
     public init() {}
   }
 

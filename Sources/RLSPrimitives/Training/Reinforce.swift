@@ -7,6 +7,7 @@ public struct ReinforceConfig: Sendable {
   public var iterations = 200
   /// Complete episodes collected per update.
   public var episodesPerIteration = 4
+  /// Discount factor of the returns.
   public var gamma = 0.99
   /// Adam's learning rate (PyTorch's examples/reinforcement_learning/reinforce.py: 1e-2).
   public var learningRate = 1e-2
@@ -14,16 +15,24 @@ public struct ReinforceConfig: Sendable {
   public var valueBaseline = false
   /// Standardise the advantages over the iteration's steps (mean 0, unbiased std, + 1e-8).
   public var normalizeReturns = true
+  /// Weight of the entropy bonus.
   public var entCoef = 0.0
+  /// Weight of the value loss (with a value baseline).
   public var vfCoef = 0.5
+  /// Global-norm gradient clipping (`nil`: none).
   public var maxGradNorm: Double? = nil
   /// Cut episodes longer than this (`nil`: only the environment ends them).
   public var maxEpisodeSteps: Int? = nil
+  /// Hidden widths of the networks.
   public var hidden = [64, 64]
+  /// Hidden activation.
   public var activation = Activation.tanh
+  /// Initial log std of a Gaussian policy.
   public var initialLogStd = 0.0
+  /// Fixes every random draw of the run.
   public var seed: UInt64 = 1
 
+  /// The defaults documented on each field.
   public init() {}
 
   /// Throws when a setting is out of range (the message names it).
@@ -48,9 +57,13 @@ public struct ReinforceConfig: Sendable {
 /// (the mean over all steps of the iteration). The policy is the same actor
 /// as PPO's (categorical or Gaussian with a learnable `logStd`).
 public final class Reinforce {
+  /// The settings of the run.
   public let config: ReinforceConfig
+  /// The environment.
   public let env: EpisodeEnvironment
+  /// The policy being trained (updated in place).
   public let policy: ActorCritic
+  /// The optimiser.
   public let optimizer: Adam
   /// Environment steps taken.
   public private(set) var globalStep = 0

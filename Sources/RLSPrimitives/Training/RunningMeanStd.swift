@@ -5,10 +5,15 @@ import Foundation
 /// variance), and the normalisation `clip((x − mean) / √(var + ε), ±clip)`
 /// of gymnasium's NormalizeObservation followed by CleanRL's clip.
 public struct RunningMeanStd: Sendable {
+  /// Running mean per component.
   public var mean: [Double]
+  /// Running population variance per component.
   public var variance: [Double]
+  /// Observations seen (plus the initial 1e-4).
   public var count: Double
+  /// Added to the variance before the square root.
   public var epsilon: Double
+  /// Normalised values are clipped to ±clip.
   public var clip: Double
 
   /// Statistics of `size`-vectors (mean 0, variance 1, count 1e-4).
