@@ -24,11 +24,15 @@ public enum NativeLibrary {
       ("ops", "off-policy selection metrics (SCOPE-RL): SharpeRatio@k, top-k statistics, regret, rank correlation", OPS.rows),
       ("adv", "advantages: GAE, discounted returns, GRPO, RLOO", AdvantageNatives.rows),
       ("loss", "losses with gradients: PPO clip, value clip, k3 KL, GRPO, PPO-M calibrated RM, PACS, Bradley–Terry", LossNatives.rows),
-      ("reward", "reward and advantage shapings: RL-PLUS, LaSeR", RewardNatives.rows),
+      ("reward", "rule-based rewards and shapings: SWE-RL, RL-PLUS, LaSeR", RewardNatives.rows),
       ("env", "environments (gymnasium CartPole-v1 and Pendulum-v1 bit for bit)", EnvNatives.rows),
       ("nn", "multilayer perceptrons over BLAS and policy heads", NNNatives.rows),
       ("optim", "optimisers (Adam/AdamW, SGD), gradient clipping, learning-rate schedules", OptimNatives.rows),
-      ("train", "training loops with progress bars, callbacks, interrupt and learning curves", TrainCustomLoop.rows + TrainLoops.rows),
+      (
+        "train", "training loops with progress bars, callbacks, interrupt and learning curves; hyperparameter sweeps",
+        TrainCustomLoop.rows + TrainSweep.sweepRows + TrainLoops.rows
+      ),
+      ("rm", "reward models trained on preference pairs: Bradley–Terry, PPO-M calibrated", RMNatives.rows),
     ]
   }
 

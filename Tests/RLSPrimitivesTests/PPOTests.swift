@@ -6,6 +6,15 @@ import XCTest
 
 /// PPO, REINFORCE and evaluation on the built-in environments.
 final class PPOTests: XCTestCase {
+  // The interpreter points Cancellation.check at its interrupt flag; these
+  // tests of the pure loops must not see a request left over by another test.
+  private var savedCheck: (() throws -> Void)?
+  override func setUp() {
+    savedCheck = Cancellation.check
+    Cancellation.check = {}
+  }
+  override func tearDown() { if let c = savedCheck { Cancellation.check = c } }
+
   func cartpoleBatch(_ n: Int) throws -> NativeBatchEnvironment {
     try NativeBatchEnvironment(copiesOf: CartPole(), count: n)
   }
@@ -240,6 +249,15 @@ final class PPOLossGradientTests: XCTestCase {
 
 /// Running statistics for observation and reward normalisation.
 final class RunningMeanStdTests: XCTestCase {
+  // The interpreter points Cancellation.check at its interrupt flag; these
+  // tests of the pure loops must not see a request left over by another test.
+  private var savedCheck: (() throws -> Void)?
+  override func setUp() {
+    savedCheck = Cancellation.check
+    Cancellation.check = {}
+  }
+  override func tearDown() { if let c = savedCheck { Cancellation.check = c } }
+
   func testBatchedUpdatesEqualThePooledMoments() {
     var g = TestRNG(3)
     var s = RunningMeanStd(size: 2)
