@@ -7,11 +7,17 @@
 - an MLP forward + backward (tanh hidden layers, sizes below) on a 2048×64
   minibatch: RLScript's nn.mlp against NumPy doing the same matmuls
   (x Wᵀ + b, tanh; dW = gᵀa, db = Σg, g W, tanh').
+- the PPO target: train.ppo(env.cartpole(), seed: s) with CleanRL's defaults
+  (500k steps) for seeds 1, 2, 3 (Benchmarks/train/ppo.rls, one process per
+  seed: wall and CPU time of the process, training seconds, and the mean
+  return of train.evaluate over 20 episodes, greedy and sampled), and
+  train.reinforce with its defaults for the same seeds (Benchmarks/train/reinforce.rls).
 RLScript is timed inside the script with clock() (start-up excluded); best of
 several repetitions. Usage: python run.py path/to/rls (from a venv with numpy
 and gymnasium — Tests/parity/run.sh makes one at .venv-parity)."""
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -72,6 +78,30 @@ def numpy_mlp():
     return best
 
 
+def ppo_runs(seeds=(1, 2, 3)):
+    print("PPO on CartPole-v1, CleanRL defaults (500k steps), train.evaluate over 20 episodes")
+    print(f"  {'seed':>4} {'wall s':>7} {'cpu s':>6} {'train s':>7} {'greedy':>7} {'sampled':>7}")
+    for s in seeds:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        out = subprocess.run([RLS, "run", os.path.join(HERE, "ppo.rls"), str(s)], check=True, capture_output=True, text=True).stdout
+        wall = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        r = json.loads(out.strip().splitlines()[-1])
+        ok = "met" if r["greedy"] >= 475 and wall < 60 else "NOT met"
+        print(f"  {s:>4} {wall:7.1f} {cpu:6.1f} {r['seconds']:7.1f} {r['greedy']:7.1f} {r['sampled']:7.1f}   {ok}")
+
+
+def reinforce_runs(seeds=(1, 2, 3)):
+    print("REINFORCE on CartPole-v1, defaults (200 updates x 4 episodes), greedy train.evaluate over 20 episodes")
+    print(f"  {'seed':>4} {'train s':>7} {'steps':>8} {'greedy':>7}")
+    for s in seeds:
+        out = subprocess.run([RLS, "run", os.path.join(HERE, "reinforce.rls"), str(s)], check=True, capture_output=True, text=True).stdout
+        r = json.loads(out.strip().splitlines()[-1])
+        print(f"  {s:>4} {r['seconds']:7.1f} {int(r['global_step']):>8} {r['greedy']:7.1f}")
+
+
 def main():
     import warnings
 
@@ -93,6 +123,10 @@ def main():
     print(f"MLP {SIZES} tanh, forward + backward on {BATCH}x{SIZES[0]}")
     print(f"  numpy  {npt * 1e3:8.3f} ms")
     print(f"  rls    {r['mlp'] * 1e3:8.3f} ms   ({r['mlp'] / npt:.2f}x numpy's time)")
+    print(f"load average before PPO: {os.getloadavg()[0]:.1f}")
+    ppo_runs()
+    reinforce_runs()
+    print(f"load average after PPO: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -29,8 +29,9 @@ public enum NativeLibrary {
       ("nn", "multilayer perceptrons over BLAS and policy heads", NNNatives.rows),
       ("optim", "optimisers (Adam/AdamW, SGD), gradient clipping, learning-rate schedules", OptimNatives.rows),
       (
-        "train", "training loops with progress bars, callbacks, interrupt and learning curves; GRPO on verifiable tasks; hyperparameter sweeps",
-        TrainCustomLoop.rows + GRPONatives.rows + TrainSweep.sweepRows
+        "train",
+        "training loops (PPO, REINFORCE, GRPO) with progress bars, callbacks, interrupt and learning curves; evaluation; hyperparameter sweeps",
+        TrainLoops.rows + GRPONatives.rows + TrainCustomLoop.rows + TrainSweep.sweepRows
       ),
       ("rm", "reward models trained on preference pairs: Bradley–Terry, PPO-M calibrated", RMNatives.rows),
     ]

@@ -111,7 +111,7 @@ struct TrainingLoop {
     if columns.isEmpty && values.isEmpty {
       columns = stats.map(\.0)
       values = stats.map { _ in [] }
-      for v in values.indices { values[v].reserveCapacity(total) }
+      for v in values.indices { values[v].reserveCapacity(min(total, 1 << 16)) }
     }
     for (name, x) in stats where !x.isFinite {
       throw call.error("\(name) became \(x.isNaN ? "NaN" : "infinite") at iteration \(iteration)")

@@ -14,6 +14,21 @@ public enum BLAS {
     openblas_set_num_threads(Int32(clamping: Swift.max(1, n)))
   }
 
+  /// The number of threads OpenBLAS uses.
+  public static var threads: Int { Int(openblas_get_num_threads()) }
+
+  /// Runs `body` with OpenBLAS on one thread (then restores the count):
+  /// loops of many small products (training minibatches) are faster
+  /// without BLAS threads handing work back and forth, and the results do
+  /// not depend on the thread count.
+  public static func singleThreaded<T>(_ body: () throws -> T) rethrows -> T {
+    let n = threads
+    if n == 1 { return try body() }
+    setThreads(1)
+    defer { setThreads(n) }
+    return try body()
+  }
+
   /// `C = alpha * op(A) * op(B) + beta * C` (`dgemm`), with `op(A)` of size
   /// `m×k`, `op(B)` of size `k×n` and `C` of size `m×n`, all row-major.
   /// `op(X)` is `Xᵀ` when the corresponding `trans` flag is set.

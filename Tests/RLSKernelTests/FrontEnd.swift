@@ -1,4 +1,5 @@
 import Foundation
+import RLSCore
 import RLSJSON
 import RLSLibrary
 import XCTest
@@ -96,5 +97,8 @@ final class FrontEnd {
     let id = send("shutdown_request", .obj([("restart", false)]), on: .control)
     waitIdle(id)
     XCTAssertTrue(waitForExit())
+    // A shutdown stops running code through the process-wide interrupt flag;
+    // the real process then exits, but the tests go on in this one.
+    Interrupt.clear()
   }
 }

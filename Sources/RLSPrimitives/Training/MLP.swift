@@ -130,12 +130,15 @@ public final class MLP {
       throw ModelError("input has \(n == 0 ? 0 : x.count / max(n, 1)) columns but the model takes \(inputSize)")
     }
     batch = n
-    acts = [x]
-    acts.reserveCapacity(sizes.count)
+    // the activation buffers of the last pass are reused when the batch size repeats (no allocation per call)
+    if acts.count != sizes.count { acts = [[Double]](repeating: [], count: sizes.count) }
+    acts[0] = x
     for l in 0..<layerCount {
       let fin = sizes[l]
       let fout = sizes[l + 1]
-      var y = [Double](repeating: 0, count: n * fout)
+      var y = acts[l + 1]
+      acts[l + 1] = []
+      if y.count != n * fout { y = [Double](repeating: 0, count: n * fout) }
       let b = params[2 * l + 1]
       y.withUnsafeMutableBufferPointer { yp in
         for r in 0..<n { for j in 0..<fout { yp[r * fout + j] = b[j] } }
@@ -148,13 +151,13 @@ public final class MLP {
         }
         if l < layerCount - 1 {
           switch activation {
-          case .tanh: for i in 0..<yp.count { yp[i] = Foundation.tanh(yp[i]) }
+          case .tanh: FastTanh.apply(yp)
           case .relu: for i in 0..<yp.count where !(yp[i] > 0) { yp[i] = 0 }
           case .identity: break
           }
         }
       }
-      acts.append(y)
+      acts[l + 1] = y
     }
     return acts[layerCount]
   }
@@ -211,7 +214,7 @@ public final class MLP {
 
   /// Sets every gradient to zero.
   public func zeroGrad() {
-    for i in 0..<grads.count { for j in 0..<grads[i].count { grads[i][j] = 0 } }
+    for i in 0..<grads.count { grads[i].withUnsafeMutableBufferPointer { p in p.update(repeating: 0) } }
   }
 
   /// `(1 - w) · a + w · b`, parameter by parameter (models of the same sizes).

@@ -80,14 +80,22 @@ public final class Adam: Optimizer {
     let bc2 = 1 - pow(beta2, t)
     let stepSize = lr / bc1
     let bc2Sqrt = bc2.squareRoot()
+    let (lr, beta1, beta2, eps, weightDecay) = (self.lr, self.beta1, self.beta2, self.eps, self.weightDecay)
     for i in 0..<params.count {
-      for j in 0..<params[i].count {
-        let g = grads[i][j]
-        if weightDecay != 0 { params[i][j] *= 1 - lr * weightDecay }
-        m[i][j] += (1 - beta1) * (g - m[i][j])
-        v[i][j] = v[i][j] * beta2 + (1 - beta2) * g * g
-        let denom = v[i][j].squareRoot() / bc2Sqrt + eps
-        params[i][j] -= stepSize * (m[i][j] / denom)
+      grads[i].withUnsafeBufferPointer { g in
+        params[i].withUnsafeMutableBufferPointer { p in
+          m[i].withUnsafeMutableBufferPointer { m in
+            v[i].withUnsafeMutableBufferPointer { v in
+              for j in 0..<p.count {
+                if weightDecay != 0 { p[j] *= 1 - lr * weightDecay }
+                m[j] += (1 - beta1) * (g[j] - m[j])
+                v[j] = v[j] * beta2 + (1 - beta2) * g[j] * g[j]
+                let denom = v[j].squareRoot() / bc2Sqrt + eps
+                p[j] -= stepSize * (m[j] / denom)
+              }
+            }
+          }
+        }
       }
     }
   }
@@ -101,11 +109,11 @@ public enum TrainingUtils {
   @discardableResult
   public static func clipGradNorm(_ grads: inout [[Double]], maxNorm: Double) -> Double {
     var sq = 0.0
-    for g in grads { for x in g { sq += x * x } }
+    for g in grads { g.withUnsafeBufferPointer { p in for x in p { sq += x * x } } }
     let norm = sq.squareRoot()
     let coef = maxNorm / (norm + 1e-6)
     if coef < 1 {
-      for i in 0..<grads.count { for j in 0..<grads[i].count { grads[i][j] *= coef } }
+      for i in 0..<grads.count { grads[i].withUnsafeMutableBufferPointer { p in for j in 0..<p.count { p[j] *= coef } } }
     }
     return norm
   }
