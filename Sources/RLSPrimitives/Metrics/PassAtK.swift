@@ -180,30 +180,76 @@ public enum PassAtK {
       var i = range.lowerBound
       let end = range.upperBound
       while i < end {
-        let nv = n[i &* sn]
-        let tn = nv + magic
-        let top = Int(bitPattern: UInt(tn.bitPattern)) &- bias
-        let s = top & (slots - 1)
-        if keys[s] != nv {
-          // A new n: it must be a whole number with k <= n <= 4096.
-          guard tn - magic == nv, nv >= k, nv <= Double(width - 1) else { break }
-          budget -= (nv + 1) * Swift.min(k, nv)
-          guard budget >= 0 else { break }
-          keys[s] = nv
-          let table = tables + s * width
-          for j in 0...top { table[j] = value(nv, Double(j), k) }
+        // A block whose n all equal a tabled one and whose c are all whole
+        // and in range (checked with vector compares) is looked up with no
+        // per-problem checks; other blocks go problem by problem.
+        let stop = Swift.min(end, i &+ block)
+        let n0 = n[i &* sn]
+        let s0 = (Int(bitPattern: UInt((n0 + magic).bitPattern)) &- bias) & (slots - 1)
+        if keys[s0] == n0, let pn = n.baseAddress, let pc = c.baseAddress,
+          uniformBlock(pn, pc, sn == 1, i, stop, n0)
+        {
+          let table = tables + s0 &* width
+          for j in i..<stop {
+            out[j] = table[Int(bitPattern: UInt((pc[j] + magic).bitPattern)) &- bias]
+          }
+          i = stop
+          continue
         }
-        let cv = c[i]
-        let tc = cv + magic
-        let slot = Int(bitPattern: UInt(tc.bitPattern)) &- bias
-        let whole = tc - magic == cv ? 1 : 0
-        let inRange = UInt(bitPattern: slot) <= UInt(top) ? 1 : 0
-        if whole & inRange == 0 { break }
-        out[i] = tables[s &* width &+ slot]
-        i += 1
+        while i < stop {
+          let nv = n[i &* sn]
+          let tn = nv + magic
+          let top = Int(bitPattern: UInt(tn.bitPattern)) &- bias
+          let s = top & (slots - 1)
+          if keys[s] != nv {
+            // A new n: it must be a whole number with k <= n <= 4096.
+            guard tn - magic == nv, nv >= k, nv <= Double(width - 1) else { return i }
+            budget -= (nv + 1) * Swift.min(k, nv)
+            guard budget >= 0 else { return i }
+            keys[s] = nv
+            let table = tables + s * width
+            for j in 0...top { table[j] = value(nv, Double(j), k) }
+          }
+          let cv = c[i]
+          let tc = cv + magic
+          let slot = Int(bitPattern: UInt(tc.bitPattern)) &- bias
+          let whole = tc - magic == cv ? 1 : 0
+          let inRange = UInt(bitPattern: slot) <= UInt(top) ? 1 : 0
+          if whole & inRange == 0 { return i }
+          out[i] = tables[s &* width &+ slot]
+          i += 1
+        }
       }
       return i
     }
+  }
+
+  /// Problems looked up per block of this many.
+  private static let block = 512
+
+  /// Whether every c in `lo..<hi` is a whole number in [0, n0] and (when
+  /// `checkN`) every n equals n0 — for n0 ≤ 4096, (c + 2⁵²) − 2⁵² = c
+  /// exactly for whole c — four problems per step (`NaN` fails).
+  @inline(__always)
+  static func uniformBlock(
+    _ n: UnsafePointer<Double>, _ c: UnsafePointer<Double>, _ checkN: Bool, _ lo: Int, _ hi: Int, _ n0: Double
+  ) -> Bool {
+    let magic = SIMD4<Double>(repeating: 0x1p52)
+    var ok = SIMDMask<SIMD4<Int64>>(repeating: true)
+    var i = lo
+    while i &+ 4 <= hi {
+      let cv = UnsafeRawPointer(c + i).loadUnaligned(as: SIMD4<Double>.self)
+      ok = ok .& (cv .>= 0) .& (cv .<= n0) .& ((cv + magic) - magic .== cv)
+      if checkN { ok = ok .& (UnsafeRawPointer(n + i).loadUnaligned(as: SIMD4<Double>.self) .== n0) }
+      i &+= 4
+    }
+    var good = all(ok)
+    while i < hi {
+      let cv = c[i]
+      good = good && cv >= 0 && cv <= n0 && (cv + 0x1p52) - 0x1p52 == cv && (!checkN || n[i] == n0)
+      i &+= 1
+    }
+    return good
   }
 
   /// Checks and computes problems `range` (arguments of length 1 are
