@@ -102,12 +102,13 @@ public enum ECE {
                 let sum = sum
                 let bad = bad
                 let uniform = strategy == .uniform
+                let step = uniform ? uniformStep(edges, bins) : nil
                 Parallel.forEachChunk(n, chunk: chunk) { c, range in
                   let count = cnt.baseAddress! + c * bins
                   let sums = sum.baseAddress! + 2 * c * bins
                   let first =
                     uniform && mode != .full
-                    ? accumulateGaps(x, y, range, e, bins, mode == .gapCount, count, sums)
+                    ? accumulateGaps(x, y, range, e, bins, step, mode == .gapCount, count, sums)
                     : accumulate(x, y, range, e, bins, uniform, mode != .full, count, sums)
                   if let i = first { bad[c] = i }
                 }
@@ -156,20 +157,37 @@ public enum ECE {
   /// chain through one memory slot). Returns the first invalid index, if any.
   private static func accumulateGaps(
     _ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, _ range: Range<Int>,
-    _ e: UnsafeBufferPointer<Double>, _ bins: Int, _ counting: Bool,
+    _ e: UnsafeBufferPointer<Double>, _ bins: Int, _ step: Double?, _ counting: Bool,
     _ count: UnsafeMutablePointer<Int>, _ sums: UnsafeMutablePointer<Double>
   ) -> Int? {
     let lanes = 8
+    // Room for the sums of eight lanes, then a block's prepared bins and gaps.
+    let room = lanes * bins + 2 * block
     return withUnsafeTemporaryAllocation(of: Int.self, capacity: lanes * bins) { countBuffer -> Int? in
-      withUnsafeTemporaryAllocation(of: Double.self, capacity: lanes * bins) { gapBuffer -> Int? in
-        guard let counts = countBuffer.baseAddress, let gaps = gapBuffer.baseAddress,
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: room) { buffer -> Int? in
+        guard let counts = countBuffer.baseAddress, let gaps = buffer.baseAddress,
           let px = x.baseAddress, let py = y.baseAddress
         else { return nil }
         counts.initialize(repeating: 0, count: lanes * bins)
         gaps.initialize(repeating: 0, count: lanes * bins)
+        let prepared = gaps + lanes * bins
+        let binBits = UnsafeMutableRawPointer(prepared + block)
         var j = range.lowerBound
         while j < range.upperBound {
           let stop = Swift.min(range.upperBound, j + block)
+          if let step {
+            guard prepare(px, py, j, stop, bins, step, binBits, prepared) else {
+              for i in j..<stop where !(px[i] >= 0 && px[i] <= 1 && (py[i] == 0 || py[i] == 1)) { return i }
+              return j
+            }
+            if counting {
+              scatter(binBits, prepared, stop - j, bins, gaps, counts, counting: true)
+            } else {
+              scatter(binBits, prepared, stop - j, bins, gaps, counts, counting: false)
+            }
+            j = stop
+            continue
+          }
           if !valid(px, py, j, stop) {
             for i in j..<stop where !(px[i] >= 0 && px[i] <= 1 && (py[i] == 0 || py[i] == 1)) { return i }
           }
