@@ -107,9 +107,11 @@ public enum ECE {
                   let count = cnt.baseAddress! + c * bins
                   let sums = sum.baseAddress! + 2 * c * bins
                   let first =
-                    uniform && mode != .full
-                    ? accumulateGaps(x, y, range, e, bins, step, mode == .gapCount, count, sums)
-                    : accumulate(x, y, range, e, bins, uniform, mode != .full, count, sums)
+                    if mode != .full, let step {
+                      accumulateGaps(x, y, range, bins, step, mode == .gapCount, count, sums)
+                    } else {
+                      accumulate(x, y, range, e, bins, uniform, mode != .full, count, sums)
+                    }
                   if let i = first { bad[c] = i }
                 }
               }
@@ -151,13 +153,15 @@ public enum ECE {
 
   /// The uniform-bin pass of ECE and MCE: per bin Σ (correct − conf) into
   /// `sums[2b]` and, when `counting`, the count into `count[b]` (0
-  /// otherwise). Each block of samples is first validated with vector
-  /// compares, then binned with no per-sample checks, eight samples at a time
-  /// into eight sets of accumulators (so that samples close together never
-  /// chain through one memory slot). Returns the first invalid index, if any.
+  /// otherwise), for edges that are exact multiples of `step` (see
+  /// `uniformStep`). Each block of samples is validated, clipped, binned and
+  /// turned into gaps with vector instructions (`prepare`), then scattered
+  /// eight samples at a time into eight sets of accumulators (so that samples
+  /// close together never chain through one memory slot). Returns the first
+  /// invalid index, if any.
   private static func accumulateGaps(
     _ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, _ range: Range<Int>,
-    _ e: UnsafeBufferPointer<Double>, _ bins: Int, _ step: Double?, _ counting: Bool,
+    _ bins: Int, _ step: Double, _ counting: Bool,
     _ count: UnsafeMutablePointer<Int>, _ sums: UnsafeMutablePointer<Double>
   ) -> Int? {
     let lanes = 8
@@ -175,26 +179,14 @@ public enum ECE {
         var j = range.lowerBound
         while j < range.upperBound {
           let stop = Swift.min(range.upperBound, j + block)
-          if let step {
-            guard prepare(px, py, j, stop, bins, step, binBits, prepared) else {
-              for i in j..<stop where !(px[i] >= 0 && px[i] <= 1 && (py[i] == 0 || py[i] == 1)) { return i }
-              return j
-            }
-            if counting {
-              scatter(binBits, prepared, stop - j, bins, gaps, counts, counting: true)
-            } else {
-              scatter(binBits, prepared, stop - j, bins, gaps, counts, counting: false)
-            }
-            j = stop
-            continue
-          }
-          if !valid(px, py, j, stop) {
+          guard prepare(px, py, j, stop, bins, step, binBits, prepared) else {
             for i in j..<stop where !(px[i] >= 0 && px[i] <= 1 && (py[i] == 0 || py[i] == 1)) { return i }
+            return j
           }
           if counting {
-            addGaps(px, py, j, stop, e, bins, gaps, counts, counting: true)
+            scatter(binBits, prepared, stop - j, bins, gaps, counts, counting: true)
           } else {
-            addGaps(px, py, j, stop, e, bins, gaps, counts, counting: false)
+            scatter(binBits, prepared, stop - j, bins, gaps, counts, counting: false)
           }
           j = stop
         }
@@ -211,67 +203,6 @@ public enum ECE {
         }
         return nil
       }
-    }
-  }
-
-  /// Whether every conf in `lo..<hi` is in [0, 1] and every correct is 0 or
-  /// 1 (`NaN` fails every comparison), four samples per step.
-  @inline(__always)
-  private static func valid(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ lo: Int, _ hi: Int) -> Bool {
-    var ok = SIMDMask<SIMD4<Int64>>(repeating: true)
-    var i = lo
-    while i &+ 4 <= hi {
-      let a = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD4<Double>.self)
-      let b = UnsafeRawPointer(y + i).loadUnaligned(as: SIMD4<Double>.self)
-      ok = ok .& (a .>= 0) .& (a .<= 1) .& ((b .== 0) .| (b .== 1))
-      i &+= 4
-    }
-    var good = all(ok)
-    while i < hi {
-      good = good && x[i] >= 0 && x[i] <= 1 && (y[i] == 0 || y[i] == 1)
-      i &+= 1
-    }
-    return good
-  }
-
-  /// Adds Σ (correct − clipped conf) of samples `lo..<hi` (valid) per
-  /// uniform bin, sample l of each group of eight into accumulator set l.
-  @inline(__always)
-  private static func addGaps(
-    _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ lo: Int, _ hi: Int,
-    _ e: UnsafeBufferPointer<Double>, _ bins: Int, _ gaps: UnsafeMutablePointer<Double>,
-    _ counts: UnsafeMutablePointer<Int>, counting: Bool
-  ) {
-    @inline(__always)
-    func add(_ i: Int, _ lane: Int) {
-      let v = clipValid(x[i])
-      let slot = lane &+ uniformBin(v, e, bins)
-      gaps[slot] += y[i] - v
-      if counting { counts[slot] &+= 1 }
-    }
-    // Written out eight times: the compiler keeps this loop rolled.
-    let b1 = bins
-    let b2 = 2 &* bins
-    let b3 = 3 &* bins
-    let b4 = 4 &* bins
-    let b5 = 5 &* bins
-    let b6 = 6 &* bins
-    let b7 = 7 &* bins
-    var i = lo
-    while i &+ 8 <= hi {
-      add(i, 0)
-      add(i &+ 1, b1)
-      add(i &+ 2, b2)
-      add(i &+ 3, b3)
-      add(i &+ 4, b4)
-      add(i &+ 5, b5)
-      add(i &+ 6, b6)
-      add(i &+ 7, b7)
-      i &+= 8
-    }
-    while i < hi {
-      add(i, 0)
-      i &+= 1
     }
   }
 
