@@ -83,10 +83,12 @@ public enum Hypervolume {
   /// the strip from its x to the reference.
   static func area(_ v: [Double]) -> Double {
     let n = v.count / 2
-    let order = (0..<n).sorted { (a: Int, b: Int) -> Bool in
-      let xa = v[2 * a]
-      let xb = v[2 * b]
-      return xa < xb || (xa == xb && v[2 * a + 1] < v[2 * b + 1])
+    let order = v.withUnsafeBufferPointer { v in
+      (0..<n).sorted { (a: Int, b: Int) -> Bool in
+        let xa = v[2 &* a]
+        let xb = v[2 &* b]
+        return xa < xb || (xa == xb && v[2 &* a &+ 1] < v[2 &* b &+ 1])
+      }
     }
     var low = 0.0
     var total = 0.0
@@ -101,7 +103,7 @@ public enum Hypervolume {
   /// times the depth to the next point's z (the last one's to the reference).
   static func volume3(_ v: [Double]) -> Double {
     let n = v.count / 3
-    let order = (0..<n).sorted { v[3 * $0 + 2] < v[3 * $1 + 2] }
+    let order = v.withUnsafeBufferPointer { v in (0..<n).sorted { v[3 &* $0 &+ 2] < v[3 &* $1 &+ 2] } }
     var stairs = Staircase(refX: 0, refY: 0)
     var total = 0.0
     for (k, i) in order.enumerated() {

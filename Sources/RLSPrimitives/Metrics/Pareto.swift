@@ -121,18 +121,19 @@ struct Objectives {
   /// The rows sorted lexicographically, starting with column `first` and
   /// then the others in order; ties keep the row order.
   func lexicographicOrder(first: Int = 0) -> [Int] {
-    let v = values
     let m = m
-    return (0..<n).sorted { a, b in
-      let fa = v[a * m + first]
-      let fb = v[b * m + first]
-      if fa != fb { return fa < fb }
-      for j in 0..<m where j != first {
-        let x = v[a * m + j]
-        let y = v[b * m + j]
-        if x != y { return x < y }
+    return values.withUnsafeBufferPointer { v in
+      (0..<n).sorted { a, b in
+        let fa = v[a &* m &+ first]
+        let fb = v[b &* m &+ first]
+        if fa != fb { return fa < fb }
+        for j in 0..<m where j != first {
+          let x = v[a &* m &+ j]
+          let y = v[b &* m &+ j]
+          if x != y { return x < y }
+        }
+        return a < b
       }
-      return a < b
     }
   }
 
