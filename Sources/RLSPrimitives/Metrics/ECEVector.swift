@@ -4,11 +4,13 @@
 /// scatter into the per-bin sums to scalar code.
 extension ECE {
   /// The step of the uniform edges when every inner edge r (r < bins) is
-  /// exactly r · step, as numpy's linspace makes them (the last edge, 1, is
-  /// not needed: see `prepare`), or nil (then the scalar path is used).
+  /// exactly r · step, as numpy's linspace makes them, and bins · step is
+  /// above every clipped confidence (so the last edge, 1, never has to be
+  /// looked at: see `prepare`); or nil (then the general path is used).
   static func uniformStep(_ edges: [Double], _ bins: Int) -> Double? {
     let step = 1 / Double(bins)
     for r in 0..<bins where edges[r] != Double(r) * step { return nil }
+    guard Double(bins) * step > 1 - Double.ulpOfOne else { return nil }
     return step
   }
 
@@ -17,43 +19,56 @@ extension ECE {
   /// gap correct − clip(conf). Returns false if a sample is invalid.
   ///
   /// The bin is `uniformBin`'s: r = round(v · bins), minus one when edge r
-  /// (r · step) is above v; r = bins (edge 1, above every clipped v) maps to
-  /// bins − 1 by the final clamp.
+  /// (r · step) is above v — for r = bins too, since bins · step > v (see
+  /// `uniformStep`). Validity is gathered without masks: the least and
+  /// largest conf, the least and largest correct · (1 − correct) (0 exactly
+  /// for 0 and 1), and Σ (conf + correct) · 0, which only NaN or ±Infinity
+  /// make non-zero.
   @inline(__always)
   static func prepare(
     _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ lo: Int, _ hi: Int, _ bins: Int, _ step: Double,
     _ binBits: UnsafeMutableRawPointer, _ gaps: UnsafeMutablePointer<Double>
   ) -> Bool {
-    typealias V = SIMD4<Double>
+    typealias V = SIMD2<Double>
     let eps = V(repeating: Double.ulpOfOne)
     let top = V(repeating: 1 - Double.ulpOfOne)
     let magic = V(repeating: 0x1p52)
     let scale = V(repeating: Double(bins))
-    let last = V(repeating: Double(bins - 1))
     let steps = V(repeating: step)
-    var ok = SIMDMask<SIMD4<Int64>>(repeating: true)
+    let oneBits = SIMD2<UInt64>(repeating: (1.0 as Double).bitPattern)
+    var confLow = V(repeating: 0)
+    var confHigh = V(repeating: 0)
+    var spreadLow = V(repeating: 0)
+    var spreadHigh = V(repeating: 0)
+    var nonFinite = V(repeating: 0)
     var i = lo
-    while i &+ 4 <= hi {
+    while i &+ 2 <= hi {
       let a = UnsafeRawPointer(x + i).loadUnaligned(as: V.self)
       let b = UnsafeRawPointer(y + i).loadUnaligned(as: V.self)
-      ok = ok .& (a .>= 0) .& (a .<= 1) .& ((b .== 0) .| (b .== 1))
+      confLow.replace(with: a, where: a .< confLow)
+      confHigh.replace(with: a, where: a .> confHigh)
+      let spread = b - b * b
+      spreadLow.replace(with: spread, where: spread .< spreadLow)
+      spreadHigh.replace(with: spread, where: spread .> spreadHigh)
+      nonFinite += (a + b) * 0
       var v = a.replacing(with: eps, where: a .< eps)
       v.replace(with: top, where: v .> top)
       let r = (v * scale + magic) - magic
-      var bin = r.replacing(with: r - 1, where: r * steps .> v)
-      bin.replace(with: last, where: bin .> last)
+      let above = unsafeBitCast(r * steps .> v, to: SIMD2<UInt64>.self) & oneBits
+      let bin = r - unsafeBitCast(above, to: V.self)
       (binBits + (i &- lo) &* 8).storeBytes(of: bin + magic, as: V.self)
       (gaps + (i &- lo)).withMemoryRebound(to: V.self, capacity: 1) { $0.pointee = b - v }
-      i &+= 4
+      i &+= 2
     }
-    var good = all(ok)
+    var good =
+      confLow.min() >= 0 && confHigh.max() <= 1 && spreadLow.min() == 0 && spreadHigh.max() == 0
+      && nonFinite.sum() == 0
     while i < hi {
       let a = x[i]
       good = good && a >= 0 && a <= 1 && (y[i] == 0 || y[i] == 1)
       let v = clipValid(a)
       let r = ((v * Double(bins) + 0x1p52) - 0x1p52)
-      var bin = r * step > v ? r - 1 : r
-      bin = Swift.min(bin, Double(bins - 1))
+      let bin = r * step > v ? r - 1 : r
       (binBits + (i &- lo) &* 8).storeBytes(of: bin + 0x1p52, as: Double.self)
       gaps[i &- lo] = y[i] - v
       i &+= 1
