@@ -14,7 +14,9 @@ enum ParetoNatives {
     ) { c in
       let points = try c.matrix(0, "points")
       let maximize = try maximizeOption(c, points.cols)
-      let front = try MetricsArguments.run(c, argument: 0) { try Pareto.front(points: points, maximize: maximize) }
+      let front = try MetricsArguments.run(c, argument: 0) {
+        try Pareto.front(points: points, maximize: maximize, shouldStop: MetricsArguments.shouldStop)
+      }
       return c.vm.tensorValue(Tensor(vector: front.map(Double.init)))
     },
     Native(

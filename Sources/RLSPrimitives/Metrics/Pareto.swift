@@ -16,8 +16,8 @@ public enum Pareto {
   /// search and a memmove per row); for m ≥ 4 each row is compared with the
   /// front of the rows before it in lexicographic order, O(n · front · m).
   /// `NaN`s, a `maximize` of the wrong length, and fewer than one objective
-  /// are errors.
-  public static func front(points: Tensor, maximize: [Bool]) throws -> [Int] {
+  /// are errors. `shouldStop` is polled every 1024 rows of the m ≥ 4 case.
+  public static func front(points: Tensor, maximize: [Bool], shouldStop: () -> Bool = { false }) throws -> [Int] {
     let p = try Objectives(points, maximize: maximize)
     switch p.m {
     case 1:
@@ -25,7 +25,7 @@ public enum Pareto {
       return p.values.indices.filter { p.values[$0] == best }
     case 2: return front2(p)
     case 3: return front3(p)
-    default: return frontAny(p)
+    default: return try frontAny(p, shouldStop)
     }
   }
 
@@ -79,11 +79,12 @@ public enum Pareto {
 
   /// Any m: in lexicographic order every dominator of a row comes before it,
   /// and dominance is transitive, so the front of the earlier rows suffices.
-  static func frontAny(_ p: Objectives) -> [Int] {
+  static func frontAny(_ p: Objectives, _ shouldStop: () -> Bool) throws -> [Int] {
     let order = p.lexicographicOrder()
     var keep: [Int] = []
-    for r in order where !keep.contains(where: { p.dominates($0, r) }) {
-      keep.append(r)
+    for (k, r) in order.enumerated() {
+      if k % 1024 == 1023, shouldStop() { throw MetricInterrupted() }
+      if !keep.contains(where: { p.dominates($0, r) }) { keep.append(r) }
     }
     return keep.sorted()
   }
