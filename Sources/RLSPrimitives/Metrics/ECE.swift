@@ -38,18 +38,21 @@ public enum ECE {
   /// Σ_b (n_b / n) |acc_b − conf_b| is Σ_b |Σ_{i ∈ b} (correct_i − conf_i)| / n,
   /// so one sum per bin is accumulated (equal to netcal's up to rounding).
   public static func ece(conf: Tensor, correct: Tensor, bins: Int = 10, strategy: Strategy = .uniform) throws -> Double {
-    let b = try binned(conf: conf, correct: correct, bins: bins, strategy: strategy, gapOnly: true)
+    let b = try binned(conf: conf, correct: correct, bins: bins, strategy: strategy, mode: .gap)
     var e = 0.0
     for gap in b.confidence { e += Swift.abs(gap) }
     return e / Double(conf.count)
   }
 
   /// Maximum calibration error.
+  ///
+  /// |acc_b − conf_b| is |Σ_{i ∈ b} (correct_i − conf_i)| / n_b, so a count
+  /// and one sum per bin are accumulated (equal to netcal's up to rounding).
   public static func mce(conf: Tensor, correct: Tensor, bins: Int = 10, strategy: Strategy = .uniform) throws -> Double {
-    let b = try binned(conf: conf, correct: correct, bins: bins, strategy: strategy)
+    let b = try binned(conf: conf, correct: correct, bins: bins, strategy: strategy, mode: .gapCount)
     var m = 0.0
     for i in 0..<b.counts.count where b.counts[i] > 0 {
-      m = Swift.max(m, Swift.abs(b.accuracy[i] - b.confidence[i]))
+      m = Swift.max(m, Swift.abs(b.confidence[i]) / Double(b.counts[i]))
     }
     return m
   }
@@ -58,12 +61,22 @@ public enum ECE {
 
   /// The per-bin statistics (for ECE, MCE and reliability diagrams).
   public static func binned(conf: Tensor, correct: Tensor, bins: Int = 10, strategy: Strategy = .uniform) throws -> Bins {
-    try binned(conf: conf, correct: correct, bins: bins, strategy: strategy, gapOnly: false)
+    try binned(conf: conf, correct: correct, bins: bins, strategy: strategy, mode: .full)
   }
 
-  /// The per-bin statistics; with `gapOnly`, only Σ (correct − conf) per
-  /// bin is accumulated, returned as `confidence` (counts and accuracy 0).
-  static func binned(conf: Tensor, correct: Tensor, bins: Int, strategy: Strategy, gapOnly: Bool) throws -> Bins {
+  /// What the pass over the samples accumulates per bin.
+  enum Mode {
+    /// Σ (correct − conf) only, returned as `confidence` (counts and
+    /// accuracy 0): what ECE needs.
+    case gap
+    /// Σ (correct − conf) as `confidence`, and the counts: what MCE needs.
+    case gapCount
+    /// Counts, mean confidence and accuracy.
+    case full
+  }
+
+  /// The per-bin statistics that `mode` asks for.
+  static func binned(conf: Tensor, correct: Tensor, bins: Int, strategy: Strategy, mode: Mode) throws -> Bins {
     guard bins >= 1 else { throw MetricError("bins must be at least 1, got \(bins)") }
     guard bins <= 1 << 20 else { throw MetricError("bins must be at most \(1 << 20), got \(bins)") }
     try Check.sameLength(conf.count, correct.count, "conf", "correct")
@@ -89,12 +102,17 @@ public enum ECE {
                 let sum = sum
                 let bad = bad
                 let uniform = strategy == .uniform
+                let step = uniform ? uniformStep(edges, bins) : nil
                 Parallel.forEachChunk(n, chunk: chunk) { c, range in
-                  if let i = accumulate(
-                    x, y, range, e, bins, uniform, gapOnly, cnt.baseAddress! + c * bins, sum.baseAddress! + 2 * c * bins)
-                  {
-                    bad[c] = i
-                  }
+                  let count = cnt.baseAddress! + c * bins
+                  let sums = sum.baseAddress! + 2 * c * bins
+                  let first =
+                    if mode != .full, let step {
+                      accumulateGaps(x, y, range, bins, step, mode == .gapCount, count, sums)
+                    } else {
+                      accumulate(x, y, range, e, bins, uniform, mode != .full, count, sums)
+                    }
+                  if let i = first { bad[c] = i }
                 }
               }
             }
@@ -120,7 +138,7 @@ public enum ECE {
         sy += sums[2 * (c * bins + b) + 1]
       }
       out.counts[b] = count
-      if gapOnly {
+      if mode != .full {
         out.confidence[b] = sx
       } else if count > 0 {
         out.confidence[b] = sx / Double(count)
@@ -128,6 +146,73 @@ public enum ECE {
       }
     }
     return out
+  }
+
+  /// Samples validated and accumulated per block of this many.
+  private static let block = 512
+
+  /// The uniform-bin pass of ECE and MCE: per bin Σ (correct − conf) into
+  /// `sums[2b]` and, when `counting`, the count into `count[b]` (0
+  /// otherwise), for edges that are exact multiples of `step` (see
+  /// `uniformStep`). Each block of samples is validated, clipped, binned and
+  /// turned into gaps with vector instructions (`prepare`), then scattered
+  /// eight samples at a time into eight sets of accumulators (so that samples
+  /// close together never chain through one memory slot). Returns the first
+  /// invalid index, if any.
+  private static func accumulateGaps(
+    _ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, _ range: Range<Int>,
+    _ bins: Int, _ step: Double, _ counting: Bool,
+    _ count: UnsafeMutablePointer<Int>, _ sums: UnsafeMutablePointer<Double>
+  ) -> Int? {
+    let lanes = 8
+    // Room for the sums of eight lanes, then a block's prepared bins and gaps.
+    let room = lanes * bins + 2 * block
+    return withUnsafeTemporaryAllocation(of: Int.self, capacity: lanes * bins) { countBuffer -> Int? in
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: room) { buffer -> Int? in
+        guard let counts = countBuffer.baseAddress, let gaps = buffer.baseAddress,
+          let px = x.baseAddress, let py = y.baseAddress
+        else { return nil }
+        counts.initialize(repeating: 0, count: lanes * bins)
+        gaps.initialize(repeating: 0, count: lanes * bins)
+        let prepared = gaps + lanes * bins
+        let binBits = UnsafeMutableRawPointer(prepared + block)
+        var j = range.lowerBound
+        while j < range.upperBound {
+          let stop = Swift.min(range.upperBound, j + block)
+          guard prepare(px, py, j, stop, bins, step, binBits, prepared) else {
+            for i in j..<stop where !(px[i] >= 0 && px[i] <= 1 && (py[i] == 0 || py[i] == 1)) { return i }
+            return j
+          }
+          if counting {
+            scatter(binBits, prepared, stop - j, bins, gaps, counts, counting: true)
+          } else {
+            scatter(binBits, prepared, stop - j, bins, gaps, counts, counting: false)
+          }
+          j = stop
+        }
+        for b in 0..<bins {
+          var n = 0
+          var g = 0.0
+          for lane in 0..<lanes {
+            n += counts[lane * bins + b]
+            g += gaps[lane * bins + b]
+          }
+          count[b] = n
+          sums[2 * b] = g
+          sums[2 * b + 1] = 0
+        }
+        return nil
+      }
+    }
+  }
+
+  /// netcal's clipping of a confidence already known to be in [0, 1], as
+  /// one `max` and one `min` instruction.
+  @inline(__always)
+  static func clipValid(_ raw: Double) -> Double {
+    let eps = Double.ulpOfOne
+    let high = raw < 1 - eps ? raw : 1 - eps
+    return high > eps ? high : eps
   }
 
   /// Bins samples `range` of `x` (confidences) and `y` (0/1) into `count`
@@ -149,29 +234,18 @@ public enum ECE {
         guard let packed = packedBuffer.baseAddress, let conf = sumBuffer.baseAddress else { return nil }
         packed.initialize(repeating: 0, count: lanes * bins)
         conf.initialize(repeating: 0, count: lanes * bins)
-        if gapOnly && uniform {
-          // ECE: one accumulator per bin, Σ (correct − conf).
-          for j in range {
-            let raw = x[j]
-            let y = y[j]
-            guard raw * (1 - raw) >= 0 && y * (1 - y) == 0 else { return j }
-            let v = clip(raw)
-            conf[(j & (lanes - 1)) &* bins &+ uniformBin(v, e, bins)] += y - v
-          }
-        } else {
-          for j in range {
-            let raw = x[j]
-            let y = y[j]
-            // In [0, 1], and 0 or 1 (NaN fails both): one predictable branch.
-            guard raw * (1 - raw) >= 0 && y * (1 - y) == 0 else { return j }
-            let v = clip(raw)
-            let b = uniform ? uniformBin(v, e, bins) : Swift.min(bins - 1, Swift.max(0, upperBound(e, v) - 1))
-            let slot = (j & (lanes - 1)) &* bins &+ b
-            // y is 0 or 1: its value from the mantissa bits, without a branch.
-            let hit = (y + 0x1p52).bitPattern &- (0x1p52 as Double).bitPattern
-            packed[slot] &+= 1 &+ (hit << 32)
-            conf[slot] += gapOnly ? y - v : v
-          }
+        for j in range {
+          let raw = x[j]
+          let y = y[j]
+          // In [0, 1], and 0 or 1 (NaN fails both): one predictable branch.
+          guard raw * (1 - raw) >= 0 && y * (1 - y) == 0 else { return j }
+          let v = clip(raw)
+          let b = uniform ? uniformBin(v, e, bins) : Swift.min(bins - 1, Swift.max(0, upperBound(e, v) - 1))
+          let slot = (j & (lanes - 1)) &* bins &+ b
+          // y is 0 or 1: its value from the mantissa bits, without a branch.
+          let hit = (y + 0x1p52).bitPattern &- (0x1p52 as Double).bitPattern
+          packed[slot] &+= 1 &+ (hit << 32)
+          conf[slot] += gapOnly ? y - v : v
         }
         for b in 0..<bins {
           var n = 0

