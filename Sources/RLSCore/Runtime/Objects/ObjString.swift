@@ -43,6 +43,8 @@ public final class ObjString: Obj {
     let m = b.value.utf8.count
     if m == 0 { return a.value }
     if n == 0 { return b.value }
+    // Two inline strings whose sum fits inline: Swift joins them in registers.
+    if n &+ m <= 15 { return a.value + b.value }
     return String(unsafeUninitializedCapacity: n &+ m) { buf in
       b.copyBytes(into: buf, at: a.copyBytes(into: buf, at: 0))
     }
