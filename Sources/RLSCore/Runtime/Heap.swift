@@ -1,4 +1,4 @@
-/// Owns every heap object and frees the unreachable ones.
+/// Owns every heap object and frees (or recycles) the unreachable ones.
 ///
 /// Mark-and-sweep, run only at the VM's safe points (calls and backward
 /// jumps), when the bytes allocated since the last collection exceed the
@@ -8,9 +8,9 @@
 public final class Heap {
   /// Every tracked object, retained once (released when swept).
   private var objects: [Unmanaged<Obj>] = []
-  /// Unreachable strings and lists kept by the sweep for reuse (retained
-  /// once each): a new one then costs no allocation and no free, and a
-  /// recycled list keeps its element storage.
+  /// Unreachable strings, lists and ranges kept by the sweep for reuse
+  /// (retained once each): a new one then costs no allocation and no free,
+  /// and a recycled list keeps its element storage.
   private var stringPool: [Unmanaged<ObjString>] = []
   private var listPool: [Unmanaged<ObjList>] = []
   private var rangePool: [Unmanaged<ObjRange>] = []
