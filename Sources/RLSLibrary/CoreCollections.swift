@@ -136,7 +136,7 @@ enum CoreCollections {
       let step = c.count > 2 ? Double(try c.int(2, "step")) : 1
       guard step != 0 else { throw c.error("step must not be zero", argument: 2) }
       guard ((stop - start) / step).rounded(.up) < 9.0e15 else { throw c.error("range has too many elements (more than 9e15)") }
-      return Value(c.vm.heap.track(ObjRange(start: start, stop: stop, step: step)))
+      return c.vm.heap.makeRange(start: start, stop: stop, step: step)
     },
   ]
 }

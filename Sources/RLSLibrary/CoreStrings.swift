@@ -10,17 +10,10 @@ enum CoreStrings {
       doc: "Joins the elements' printed forms with the separator: `join([1, \"a\"], \", \")` is \"1, a\"."
     ) { c in
       // Fast path: a list of strings, written once into a buffer of the final size.
-      if let l = c[0].list, c.count < 2 || c[1].string != nil {
-        var parts: [ObjString] = []
-        parts.reserveCapacity(l.items.count)
-        for x in l.items {
-          guard let s = x.string else { break }
-          parts.append(s)
-        }
-        if parts.count == l.items.count {
-          let joined = ObjString(joining: parts, separator: c.count < 2 ? nil : c[1].string)
-          return Value(c.vm.heap.track(joined, extraBytes: joined.value.utf8.count))
-        }
+      if let l = c[0].list, c.count < 2 || c[1].string != nil,
+        let v = c.vm.joinStrings(l.items, separator: c.count < 2 ? nil : c[1].string)
+      {
+        return v
       }
       let items = try Sequences.elements(c, 0, "xs")
       let sep = c.has(1) ? try c.string(1, "separator") : ""

@@ -73,7 +73,7 @@ extension VM {
         case .closure:
           base[a] = makeClosure(Instr.bx(i), enclosing: closure, base: f.pointee.base)
         case .newList:
-          base[a] = list(Array(UnsafeBufferPointer(start: base + Instr.b(i), count: Instr.c(i))))
+          base[a] = heap.makeList(UnsafeBufferPointer(start: base + Instr.b(i), count: Instr.c(i)))
         case .appendList:
           if let l = base[a].list {
             l.items.append(contentsOf: UnsafeBufferPointer(start: base + Instr.b(i), count: Instr.c(i)))

@@ -79,7 +79,7 @@ extension VM {
           smallIntStrings[Int(n)] = s
           return Value(s)
         }
-        return Value(heap.track(ObjString(decimal: n)))
+        return heap.makeString(ObjString.decimal(n), asciiState: 1)
       case .object(let u):
         return u._withUnsafeGuaranteedRef { $0.kind == .string } ? args[0] : nil
       default:

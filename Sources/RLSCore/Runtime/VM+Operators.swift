@@ -45,15 +45,15 @@ extension VM {
 
   /// `a + b` for two strings, without reference counting; nil for other objects.
   @inline(__always) func concatStrings(_ u: Unmanaged<Obj>, _ w: Unmanaged<Obj>) -> Value? {
-    let r: ObjString? = u._withUnsafeGuaranteedRef { a in
+    let r: (String, Int8)? = u._withUnsafeGuaranteedRef { a in
       w._withUnsafeGuaranteedRef { b in
         guard a.kind == .string, b.kind == .string else { return nil }
         let s = unsafeDowncast(a, to: ObjString.self), t = unsafeDowncast(b, to: ObjString.self)
-        return ObjString(concatenating: s, t)
+        return (ObjString.concatenated(s, t), ObjString.concatState(s, t))
       }
     }
     guard let r else { return nil }
-    return Value(heap.track(r, extraBytes: r.value.utf8.count))
+    return heap.makeString(r.0, asciiState: r.1)
   }
 
   private func repeatString(_ s: String, _ n: Double) throws -> Value {

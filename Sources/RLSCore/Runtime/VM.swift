@@ -96,7 +96,7 @@ public final class VM {
 
   /// A new string value.
   @inline(__always) public func string(_ s: String) -> Value {
-    Value(heap.track(ObjString(s), extraBytes: s.utf8.count))
+    heap.makeString(s)
   }
   /// A new list value.
   @inline(__always) public func list(_ items: [Value]) -> Value {

@@ -1,7 +1,9 @@
 /// An insertion-ordered hash map with string or number keys.
 ///
 /// Entries live in two parallel arrays in insertion order; an open-addressing
-/// index (power-of-two size, linear probing) maps hashes to entry positions.
+/// index (power-of-two size, linear probing) maps hashes to entry positions;
+/// each index slot also keeps the upper half of its key's hash, so a probe
+/// reads a key only when those bits match.
 /// Removal leaves a tombstone (`.undef` key) that iteration skips; the arrays
 /// are compacted when tombstones outnumber live entries.
 public final class ObjMap: Obj {
@@ -11,14 +13,15 @@ public final class ObjMap: Obj {
   public private(set) var values: [Value] = []
   /// Number of live entries.
   public private(set) var count = 0
-  private var index: [Int32] = []
+  /// 0 for an empty slot, else the hash's upper 32 bits | (position + 1).
+  private var index: [UInt64] = []
   private var mask = 0
 
   /// Creates an empty map (track it with `Heap.track`).
   public init() { super.init(kind: .map) }
 
   public override var typeName: String { "map" }
-  public override var byteSize: Int { 64 + keys.capacity * 32 + index.capacity * 4 }
+  public override var byteSize: Int { 64 + keys.capacity * 32 + index.capacity * 8 }
   public override func trace(_ tracer: inout Tracer) {
     tracer.mark(all: keys)
     tracer.mark(all: values)
@@ -73,14 +76,22 @@ public final class ObjMap: Obj {
     }
   }
 
+  /// The bits of a hash kept in an index slot.
+  static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+
   /// The entry position of `key`, or -1.
   @inline(__always) func find(_ key: Value) -> Int {
     if count == 0 { return -1 }
-    var i = Int(truncatingIfNeeded: ObjMap.hash(key)) & mask
+    let h = ObjMap.hash(key)
+    let tag = h & ObjMap.tagMask
+    var i = Int(truncatingIfNeeded: h) & mask
     while true {
-      let e = Int(index[i])
-      if e < 0 { return -1 }
-      if ObjMap.keysEqual(keys[e], key) { return e }
+      let slot = index[i]
+      if slot == 0 { return -1 }
+      if slot & ObjMap.tagMask == tag {
+        let e = Int(truncatingIfNeeded: slot & ~ObjMap.tagMask) &- 1
+        if ObjMap.keysEqual(keys[e], key) { return e }
+      }
       i = (i + 1) & mask
     }
   }
@@ -152,9 +163,10 @@ public final class ObjMap: Obj {
   public var storageCount: Int { keys.count }
 
   private func insertIndex(_ key: Value, _ e: Int) {
-    var i = Int(truncatingIfNeeded: ObjMap.hash(key)) & mask
-    while index[i] >= 0 { i = (i + 1) & mask }
-    index[i] = Int32(e)
+    let h = ObjMap.hash(key)
+    var i = Int(truncatingIfNeeded: h) & mask
+    while index[i] != 0 { i = (i + 1) & mask }
+    index[i] = (h & ObjMap.tagMask) | UInt64(e &+ 1)
   }
 
   private func rebuild(capacity: Int) {
@@ -173,7 +185,7 @@ public final class ObjMap: Obj {
     }
     var size = 8
     while size < capacity { size <<= 1 }
-    index = [Int32](repeating: -1, count: size)
+    index = [UInt64](repeating: 0, count: size)
     mask = size - 1
     for e in keys.indices { insertIndex(keys[e], e) }
   }

@@ -1,9 +1,9 @@
 /// A lazy arithmetic sequence made by `range(a, b, step)`; iterating it
 /// allocates nothing.
 public final class ObjRange: Obj {
-  public let start: Double
-  public let stop: Double
-  public let step: Double
+  public private(set) var start: Double
+  public private(set) var stop: Double
+  public private(set) var step: Double
 
   /// Creates a range; `step` must be non-zero (checked by the caller).
   public init(start: Double, stop: Double, step: Double) {
@@ -11,6 +11,13 @@ public final class ObjRange: Obj {
     self.stop = stop
     self.step = step
     super.init(kind: .range)
+  }
+
+  /// Gives a recycled range new bounds (only the heap calls this).
+  @inline(__always) func reset(start: Double, stop: Double, step: Double) {
+    self.start = start
+    self.stop = stop
+    self.step = step
   }
 
   public override var typeName: String { "range" }

@@ -1,7 +1,10 @@
 /// An immutable UTF-8 string with a lazily cached hash.
+///
+/// Immutable while reachable; the heap may recycle an unreachable string
+/// object for a new string (see `Heap.makeString`).
 public final class ObjString: Obj {
   /// The text.
-  public let value: String
+  public private(set) var value: String
   private var cachedHash: UInt64 = 0
   private var hashed = false
   private var asciiState: Int8 = -1  // -1 unknown, 0 no, 1 yes
@@ -19,11 +22,60 @@ public final class ObjString: Obj {
     super.init(kind: .string)
   }
 
-  /// `a + b`, carrying over what is known about ASCII-ness.
-  init(concatenating a: ObjString, _ b: ObjString) {
-    value = a.value + b.value
-    asciiState = (a.asciiState == 0 || b.asciiState == 0) ? 0 : min(a.asciiState, b.asciiState)
+  /// A string with a known ASCII state (-1 unknown, 0 no, 1 yes).
+  init(_ value: String, asciiState: Int8) {
+    self.value = value
+    self.asciiState = asciiState
     super.init(kind: .string)
+  }
+
+  /// Gives a recycled object new contents (only the heap calls this, on an
+  /// object no value refers to).
+  @inline(__always) func reset(_ value: String, asciiState: Int8) {
+    self.value = value
+    self.asciiState = asciiState
+    hashed = false
+  }
+
+  /// `a + b`, written once into a buffer of the final size.
+  static func concatenated(_ a: ObjString, _ b: ObjString) -> String {
+    let n = a.value.utf8.count
+    let m = b.value.utf8.count
+    if m == 0 { return a.value }
+    if n == 0 { return b.value }
+    // Two inline strings whose sum fits inline: Swift joins them in registers.
+    if n &+ m <= 15 { return a.value + b.value }
+    return String(unsafeUninitializedCapacity: n &+ m) { buf in
+      b.copyBytes(into: buf, at: a.copyBytes(into: buf, at: 0))
+    }
+  }
+
+  /// The ASCII state of `a + b`.
+  @inline(__always) static func concatState(_ a: ObjString, _ b: ObjString) -> Int8 {
+    (a.asciiState == 0 || b.asciiState == 0) ? 0 : min(a.asciiState, b.asciiState)
+  }
+
+  /// The decimal digits of a whole number (at most 19 digits).
+  static func decimal(_ n: Int64) -> String {
+    var m = n.magnitude
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 scratch bytes, filled from the end
+    return withUnsafeMutableBytes(of: &digits) { d in
+      var at = 24
+      repeat {
+        at &-= 1
+        d[at] = UInt8(truncatingIfNeeded: 48 &+ m % 10)
+        m /= 10
+      } while m > 0
+      if n < 0 {
+        at &-= 1
+        d[at] = 45  // "-"
+      }
+      // Exact capacity: up to 15 bytes this makes a small (inline) string.
+      return String(unsafeUninitializedCapacity: 24 &- at) { buf in
+        for j in 0..<(24 &- at) { buf[j] = d[at &+ j] }
+        return 24 &- at
+      }
+    }
   }
 
   /// The concatenation of `parts` (with `separator` between them), written
@@ -75,7 +127,7 @@ public final class ObjString: Obj {
 
   /// The decimal digits of a whole number (`str(42)`).
   convenience init(decimal n: Int64) {
-    self.init(String(n), ascii: true)
+    self.init(ObjString.decimal(n), ascii: true)
   }
 
   /// The ASCII state when already known (-1 unknown, 0 no, 1 yes), without computing it.
