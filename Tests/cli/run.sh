@@ -127,5 +127,10 @@ else
   fail=$((fail + 1)); echo "FAIL rsvg-convert is not installed (make test installs librsvg2-bin)"
 fi
 
+# The tour (`make demo`) runs to the end from another working directory.
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+(cd "$T" && "$RLS" run "$ROOT/docs/tour.rls" > "$T/tour.out" 2>&1); check "tour exit 0" 0 $?
+check "tour reaches PPO" 1 "$(grep -c '^PPO: 99840 steps' "$T/tour.out")"
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
