@@ -417,18 +417,6 @@ final class ScriptVectorEnvObject: NativeObject {
     unsafeDowncast(c.receiver!.object!, to: ScriptVectorEnvObject.self)
   }
 
-  /// Calls `env.name(args...)` with optional keyword `seed`.
-  static func call(_ c: NativeCall, _ env: Value, _ name: String, _ args: [Value], seed: Int? = nil) throws -> Value {
-    guard let f = env.map?.get(name) else { throw c.error("environment map has no \(name) function") }
-    var kw: ObjMap? = nil
-    if let s = seed {
-      let m = c.vm.newMap()
-      m.set(c.vm.string("seed"), .number(Double(s)))
-      kw = m
-    }
-    return try c.vm.call(f, args, keywords: kw)
-  }
-
   static func rows(_ c: NativeCall, _ obs: [Value]) throws -> Tensor {
     var out: [Double] = []
     var d = -1
@@ -450,7 +438,7 @@ final class ScriptVectorEnvObject: NativeObject {
         let base = c.vm.tempRoots.count
         defer { c.vm.tempRoots.removeSubrange(base...) }
         for (i, e) in me.envs.enumerated() {
-          obs.append(try call(c, e, "reset", [], seed: seed.map { $0 + i }))
+          obs.append(try TrainEnvironments.call(c, e, "reset", [], seed: seed.map { $0 + i }))
           c.vm.tempRoots.append(obs[obs.count - 1])
         }
         return c.vm.tensorValue(try ScriptVectorEnvObject.rows(c, obs))
@@ -471,7 +459,7 @@ final class ScriptVectorEnvObject: NativeObject {
         defer { c.vm.tempRoots.removeSubrange(base...) }
         for (i, e) in me.envs.enumerated() {
           let a: Value = t.rank == 1 ? .number(t.storage[i]) : c.vm.tensorValue(Tensor(vector: Array(t.storage[(i * t.cols)..<((i + 1) * t.cols)])))
-          let r = try call(c, e, "step", [a])
+          let r = try TrainEnvironments.call(c, e, "step", [a])
           c.vm.tempRoots.append(r)
           guard let m = r.map else { throw c.error("copy \(i): step must return a map {obs, reward, terminated, truncated}, got \(r.typeName)") }
           guard case .number(let rw)? = m.get("reward") else { throw c.error("copy \(i): step's reward must be a number") }
@@ -483,7 +471,7 @@ final class ScriptVectorEnvObject: NativeObject {
           let o = m.get("obs") ?? .null
           if done1 || done2 {
             finals.append(o)
-            obs.append(try call(c, e, "reset", []))
+            obs.append(try TrainEnvironments.call(c, e, "reset", []))
             c.vm.tempRoots.append(obs[obs.count - 1])
           } else {
             finals.append(.null)

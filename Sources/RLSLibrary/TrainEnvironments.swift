@@ -126,7 +126,8 @@ enum TrainEnvironments {
     do { return try body() } catch let e as EnvironmentError { throw c.error(e.message) } catch let e as ModelError { throw c.error(e.message) }
   }
 
-  /// Calls `env.name(args)` with the keyword `seed` when given.
+  /// Calls `env.name(args)` of an environment written in RLScript, with the
+  /// keyword `seed` when given (used by env.vector and every training loop).
   static func call(_ c: NativeCall, _ env: Value, _ name: String, _ args: [Value], seed: Int? = nil) throws -> Value {
     guard let f = env.map?.get(name) else { throw c.error("environment map has no \(name) function") }
     var kw: ObjMap? = nil

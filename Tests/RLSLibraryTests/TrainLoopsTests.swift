@@ -7,26 +7,10 @@ import XCTest
 /// `train.ppo` / `train.reinforce` stopped from outside while they run.
 final class TrainLoopsTests: XCTestCase {
   func interruptWhileRunning(_ source: String) throws -> (interrupted: String, iterations: Double, curveMatches: String) {
-    let s = NativeLibrary.makeSession()
-    s.vm.write = { _ in }
-    let done = expectation(description: "stopped")
-    var failure: Error?
-    let t = Thread {
-      do { _ = try s.evaluate(source, name: "<train>") } catch { failure = error }
-      done.fulfill()
-    }
-    t.stackSize = 64 << 20
-    t.start()
-    Thread.sleep(forTimeInterval: 0.5)
-    Interrupt.request()
-    wait(for: [done], timeout: 30)
-    XCTAssertNil(failure)
-    XCTAssertFalse(Interrupt.isRequested)
+    let s = quietSession()
+    evaluateInterrupted(source, in: s)
     guard case .number(let n) = try s.evaluate("r.iterations", name: "<t>") else { throw RLSError(.value, "iterations is not a number") }
-    return (
-      s.vm.display(try s.evaluate("r.interrupted", name: "<t>")), n,
-      s.vm.display(try s.evaluate("len(r.curve.episodic_return) == r.iterations and r.policy != nil", name: "<t>"))
-    )
+    return (try shown("r.interrupted", in: s), n, try shown("len(r.curve.episodic_return) == r.iterations and r.policy != nil", in: s))
   }
 
   func testInterruptedPPOReturnsThePartialResult() throws {
