@@ -52,7 +52,7 @@ bench-ope: deps build
 	.venv-parity/bin/python Benchmarks/ope/run.py --rls $(RLS)
 
 bench-interp: deps build
-	python3 Benchmarks/interp/run.py --rls $(RLS) --cpu
+	python3 Benchmarks/interp/run.py --rls $(RLS)
 
 # The Jupyter kernel: install the kernelspec for this user (pass
 # KERNEL_INSTALL="--prefix DIR" or "--sys-prefix" to choose another place).
