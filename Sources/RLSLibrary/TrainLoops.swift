@@ -45,6 +45,7 @@ enum TrainLoops {
     k.totalTimesteps = try positive(c, "total_timesteps", default: k.totalTimesteps)
     k.learningRate = try c.number(option: "learning_rate", default: k.learningRate)
     k.numEnvs = try positive(c, "num_envs", default: k.numEnvs)
+    guard k.numEnvs <= 65_536 else { throw c.error("num_envs must be at most 65536, got \(k.numEnvs)") }
     k.numSteps = try positive(c, "num_steps", default: k.numSteps)
     k.annealLR = try c.bool(option: "anneal_lr", default: k.annealLR)
     k.gamma = try c.number(option: "gamma", default: k.gamma)
