@@ -298,9 +298,11 @@ def test_training_progress_updates_in_place_and_interrupt_keeps_the_partial_resu
     assert out[-2]["content"]["data"]["text/plain"] == "3"
     # An interrupt ends the loop early; the cell goes on with the partial result.
     msg_id = kernel.send("shell", "execute_request", {
-        "code": "let p = train.loop(100000, fn(i) { let t = clock()\nwhile clock() - t < 0.01 { }\n{i: i} })\n"
-                "[p.interrupted, p.iterations == len(p.curve.i)]"})
-    time.sleep(0.5)
+        "code": "let p = train.loop(100000, fn(i) { if i == 2 { print(\"running\") }\nlet t = clock()\n"
+                "while clock() - t < 0.01 { }\n{i: i} })\n[p.interrupted, p.iterations == len(p.curve.i)]"})
+    deadline = time.time() + 10  # interrupt once the loop is surely running
+    while not any(m["msg_type"] == "stream" and m["parent_header"].get("msg_id") == msg_id for m in kernel.iopub_log):
+        kernel.iopub_log.append(kernel.recv(kernel.iopub, max(0.01, deadline - time.time())))
     kernel.send("control", "interrupt_request")
     assert kernel.reply("shell", msg_id, timeout=10)["content"]["status"] == "ok"
     results = [m for m in kernel.outputs(msg_id) if m["msg_type"] == "execute_result"]
